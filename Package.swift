@@ -1,0 +1,72 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Module layout, by concern:
+//   ServerlessComposition  pure composition logic: XR + input + observed -> desired (no I/O, no protobuf)
+//   FunctionRuntime        the RunFunction protocol: generated stubs, Struct <-> Value, the gRPC server
+//   FunctionRender         offline `render`: YAML in, what `crossplane render` prints out
+//   function-serverless    the executable: `serve` (default) and `render`
+let package = Package(
+  name: "function-serverless",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "function-serverless", targets: ["FunctionServerlessCLI"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/grpc/grpc-swift-2.git", exact: "2.4.3"),
+    .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", exact: "2.9.2"),
+    .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", exact: "2.4.1"),
+    .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
+    .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
+  ],
+  targets: [
+    .target(name: "ServerlessComposition"),
+    .target(
+      name: "FunctionRuntime",
+      dependencies: [
+        "ServerlessComposition",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+        .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
+    .target(
+      name: "FunctionRender",
+      dependencies: [
+        "ServerlessComposition",
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    .executableTarget(
+      name: "FunctionServerlessCLI",
+      dependencies: [
+        "ServerlessComposition",
+        "FunctionRuntime",
+        "FunctionRender",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
+    .testTarget(
+      name: "ServerlessCompositionTests",
+      dependencies: ["ServerlessComposition", "FunctionRender"]
+    ),
+    .testTarget(
+      name: "FunctionRuntimeTests",
+      dependencies: [
+        "FunctionRuntime",
+        "FunctionRender",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ]
+    ),
+  ]
+)

@@ -1,0 +1,112 @@
+import ServerlessComposition
+import SwiftProtobuf
+
+public typealias RunFunctionRequest = Apiextensions_Fn_Proto_V1_RunFunctionRequest
+public typealias RunFunctionResponse = Apiextensions_Fn_Proto_V1_RunFunctionResponse
+
+/// One RunFunction call, protocol side: converts the request to the composition's value model, runs
+/// the pure composition, and builds the response the way Crossplane's SDKs do. No I/O.
+///
+/// The response starts as a copy of the request's desired state and context, so every resource and
+/// status field an earlier pipeline step produced comes back untouched; the function adds or replaces
+/// only the composed resources it owns and merges its status fields into the composite's.
+public struct FunctionRunner: Sendable {
+  /// How long Crossplane may reuse this answer for an identical request.
+  public var ttl: Duration
+
+  public init(ttl: Duration = .seconds(60)) {
+    self.ttl = ttl
+  }
+
+  /// What a call did, for the per-call log line.
+  public struct Summary: Sendable {
+    public var compositeKind: String
+    public var compositeName: String
+    public var resourcesComposed: Int
+    public var fatal: Bool
+  }
+
+  public func run(_ request: RunFunctionRequest) -> (RunFunctionResponse, Summary) {
+    let composite = Value(request.observed.composite.resource)
+    let result = Composer.compose(
+      CompositionRequest(
+        composite: composite,
+        input: request.hasInput ? Value(request.input) : nil,
+        observed: request.observed.resources.mapValues { Value($0.resource) }))
+
+    var response = RunFunctionResponse()
+    response.meta.tag = request.meta.tag
+    response.meta.ttl = Google_Protobuf_Duration(seconds: ttl.components.seconds, nanos: Int32(ttl.components.attoseconds / 1_000_000_000))
+    response.desired = request.desired
+    if request.hasContext { response.context = request.context }
+    response.results = result.results.map(Self.protoResult)
+
+    // On a Fatal result Crossplane applies nothing: leave the desired state as earlier steps left it.
+    if !result.isFatal {
+      for (name, desired) in result.resources {
+        var resource = Apiextensions_Fn_Proto_V1_Resource()
+        resource.resource = desired.resource.protoStruct
+        resource.ready = Self.protoReady(desired.ready)
+        response.desired.resources[name] = resource
+      }
+      response.desired.composite.resource = Self.desiredComposite(
+        observed: composite, earlier: request.desired.composite.resource, status: result.compositeStatus)
+      response.conditions = result.conditions.map(Self.protoCondition)
+    }
+
+    let summary = Summary(
+      compositeKind: composite["kind"]?.stringValue ?? "",
+      compositeName: composite.lookup("metadata.name")?.stringValue ?? "",
+      resourcesComposed: result.resources.count,
+      fatal: result.isFatal)
+    return (response, summary)
+  }
+
+  /// The desired composite holds only `apiVersion`, `kind` and `status`: Crossplane applies nothing
+  /// else of it. Status set by an earlier step is kept; ours is merged over it.
+  static func desiredComposite(observed: Value, earlier: Google_Protobuf_Struct, status: [String: Value]) -> Google_Protobuf_Struct {
+    var composite = Google_Protobuf_Struct()
+    composite.fields["apiVersion"] = (observed["apiVersion"] ?? .string("")).protoValue
+    composite.fields["kind"] = (observed["kind"] ?? .string("")).protoValue
+    let earlierStatus = earlier.fields["status"].map(Value.init) ?? .object([:])
+    composite.fields["status"] = earlierStatus.merging(.object(status)).protoValue
+    return composite
+  }
+
+  static func protoReady(_ ready: Readiness) -> Apiextensions_Fn_Proto_V1_Ready {
+    switch ready {
+    case .unspecified: .unspecified
+    case .ready: .true
+    case .notReady: .false
+    }
+  }
+
+  static func protoResult(_ result: FunctionResult) -> Apiextensions_Fn_Proto_V1_Result {
+    var proto = Apiextensions_Fn_Proto_V1_Result()
+    proto.severity =
+      switch result.severity {
+      case .fatal: .fatal
+      case .warning: .warning
+      case .normal: .normal
+      }
+    proto.message = result.message
+    if let reason = result.reason { proto.reason = reason }
+    proto.target = .composite
+    return proto
+  }
+
+  static func protoCondition(_ condition: CompositeCondition) -> Apiextensions_Fn_Proto_V1_Condition {
+    var proto = Apiextensions_Fn_Proto_V1_Condition()
+    proto.type = condition.type
+    proto.status =
+      switch condition.status {
+      case .true: .conditionTrue
+      case .false: .conditionFalse
+      case .unknown: .conditionUnknown
+      }
+    proto.reason = condition.reason
+    proto.message = condition.message
+    proto.target = .composite
+    return proto
+  }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import FunctionRender
+import FunctionRuntime
+import Logging
+import ServiceLifecycle
+
+@main
+struct FunctionServerless: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "function-serverless",
+    abstract: "A Crossplane composition function for scale-to-zero Apps and the Clusters that run them.",
+    subcommands: [Serve.self, Render.self],
+    defaultSubcommand: Serve.self)
+}
+
+/// Serves RunFunction over gRPC, with the flags of Crossplane's Go function SDK.
+struct Serve: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Serve RunFunction over gRPC (the default).")
+
+  @Option(help: "Address to listen on, host:port (':9443' is every interface).")
+  var address = ":9443"
+
+  @Option(help: "Folder with tls.crt, tls.key and ca.crt for mutual TLS. Also read from TLS_SERVER_CERTS_DIR.")
+  var tlsCertsDir: String?
+
+  @Flag(help: "Serve plaintext without TLS (local development; wins over --tls-certs-dir).")
+  var insecure = false
+
+  @Flag(name: .shortAndLong, help: "Readable debug logs, one line per call.")
+  var debug = false
+
+  @Option(help: "Largest request accepted, in MB.")
+  var maxRecvMessageSize = 4
+
+  @Option(help: "How long Crossplane may reuse an answer for an identical request, e.g. 60s, 5m, 1h.")
+  var ttl = "60s"
+
+  func run() async throws {
+    let debug = self.debug
+    LoggingSystem.bootstrap { label in
+      if debug {
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = .debug
+        return handler
+      }
+      return JSONLogHandler(label: label)
+    }
+    let logger = Logger(label: "function-serverless")
+
+    let configuration: ServerConfiguration
+    let ttl: Duration
+    do {
+      ttl = try parseDuration(self.ttl)
+      configuration = try ServerConfiguration.fromFlags(
+        address: address,
+        tlsCertsDir: tlsCertsDir ?? ProcessInfo.processInfo.environment["TLS_SERVER_CERTS_DIR"],
+        insecure: insecure,
+        maxReceiveMessageMB: maxRecvMessageSize)
+    } catch {
+      logger.error("cannot start: \(error)")
+      throw ExitCode.failure
+    }
+
+    let server = FunctionServer(configuration: configuration, runner: FunctionRunner(ttl: ttl), logger: logger)
+    let group = ServiceGroup(
+      configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    do {
+      try await group.run()
+    } catch {
+      logger.error("server stopped: \(error)")
+      throw ExitCode.failure
+    }
+  }
+
+  /// Go-style durations as the SDK's flags take them: a number and a unit (ms, s, m, h).
+  func parseDuration(_ text: String) throws -> Duration {
+    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+    for (unit, seconds) in units where text.hasSuffix(unit) {
+      if let value = Double(text.dropLast(unit.count)), value >= 0 {
+        return .milliseconds(Int64((value * seconds * 1000).rounded()))
+      }
+    }
+    throw ValidationError("--ttl \(text): expected a duration such as 60s, 5m or 1h")
+  }
+}
+
+/// Renders an XR offline, printing what `crossplane render` prints.
+struct Render: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Render an XR offline (no server, no Docker, no crossplane CLI) and print the composed resources.")
+
+  @Argument(help: "The XR, a YAML file.")
+  var xr: String
+
+  @Option(help: "Observed composed resources: a YAML stream annotated with crossplane.io/composition-resource-name.")
+  var observed: String?
+
+  @Option(help: "The step input (serverless.fn.crossplane.io/v1beta1 Input), a YAML file.")
+  var input: String?
+
+  @Option(help: "A Composition: the input of its step whose functionRef.name is function-serverless is used.")
+  var composition: String?
+
+  @Flag(help: "Also print the function's results as render.crossplane.io/v1beta1 Result documents.")
+  var includeFunctionResults = false
+
+  func run() throws {
+    do {
+      let files = Renderer.Files(xr: xr, observed: observed, input: input, composition: composition)
+      print(try Renderer.render(files, includeFunctionResults: includeFunctionResults), terminator: "")
+    } catch {
+      FileHandle.standardError.write(Data("function-serverless render: \(error)\n".utf8))
+      throw ExitCode.failure
+    }
+  }
+}

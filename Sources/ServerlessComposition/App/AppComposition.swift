@@ -1,0 +1,50 @@
+/// The App XR: a Deployment and Service, routed by an HTTPRoute or an Ingress, scaled by KEDA (on CPU
+/// and memory, on Envoy's request rate, or down to zero behind the KEDA HTTP interceptor), each
+/// wrapped in a provider-kubernetes Object named `<xr>-<suffix>`. Drop-in for the KCL composition of
+/// vfarcic/crossplane-app; `../shared/parity/cases/app-*` pin the output.
+enum AppComposition: XRComposition {
+  static let kind = "App"
+  static let group = "devopstoolkit.live"
+
+  static func compose(xr: Value, input: FunctionInput, observed: [String: Value]) throws(UserError) -> Composed {
+    let app = try AppSpec(xr: xr)
+    var composed = Composed()
+    func add(_ suffix: String, _ manifest: Value) throws(UserError) {
+      let name = "\(app.name)-\(suffix)"
+      try composed.add(name, KubernetesObject.make(name: name, manifest: manifest, providerConfig: app.providerConfigName))
+    }
+
+    try add("deployment", AppWorkload.deployment(app))
+    try add("service", AppWorkload.service(app))
+    switch app.routing {
+    case .gatewayAPI: try add("httproute", AppRouting.httpRoute(app))
+    case .ingress: try add("ingress", AppRouting.ingress(app))
+    }
+    if app.scalingEnabled {
+      try add("scaled-object", AppScaling.scaledObject(app))
+    }
+    if app.scalesToZeroBehindGateway {
+      try add("http-scaled-object", AppScaling.httpScaledObject(app))
+      try add("reference-grant", AppRouting.interceptorReferenceGrant(app))
+    }
+    if let secret = app.database.secret, let store = app.database.storeName {
+      try add("external-secret", AppWorkload.externalSecret(app, secret: secret, store: store))
+    }
+
+    composed.status["host"] = .string(app.host)
+    composed.conditions = AppWarnings.conditions(app)
+    return composed
+  }
+
+  /// Labels every manifest carries.
+  static func labels(_ app: AppSpec) -> Value {
+    ["app.kubernetes.io/name": .string(app.name)]
+  }
+
+  /// `metadata` of a manifest named after the app in its target namespace.
+  static func metadata(_ app: AppSpec, annotations: Value? = nil) -> Value {
+    var metadata: Value = ["name": .string(app.name), "namespace": .string(app.namespace), "labels": labels(app)]
+    if let annotations { metadata["annotations"] = annotations }
+    return metadata
+  }
+}

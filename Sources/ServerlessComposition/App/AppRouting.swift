@@ -1,0 +1,70 @@
+/// How traffic reaches the app: an HTTPRoute on the Envoy Gateway `eg`, or an Ingress.
+enum AppRouting {
+  /// The KEDA HTTP add-on's interceptor: it holds requests while a scaled-to-zero app starts.
+  static let interceptorService = "keda-add-ons-http-interceptor-proxy"
+  static let interceptorNamespace = "keda"
+  static let interceptorPort = 8080
+
+  static func httpRoute(_ app: AppSpec) -> Value {
+    let backend: Value =
+      app.scalesToZeroBehindGateway
+      ? ["name": .string(interceptorService), "namespace": .string(interceptorNamespace), "port": Value(interceptorPort)]
+      : ["name": .string(app.name), "port": Value(app.port)]
+    return [
+      "apiVersion": "gateway.networking.k8s.io/v1",
+      "kind": "HTTPRoute",
+      "metadata": AppComposition.metadata(app),
+      "spec": [
+        "hostnames": [.string(app.host)],
+        "parentRefs": [["name": "eg", "namespace": "envoy-gateway-system"]],
+        "rules": [
+          [
+            "backendRefs": [backend],
+            "matches": [["path": ["type": "PathPrefix", "value": "/"]]],
+          ]
+        ],
+      ],
+    ]
+  }
+
+  static func ingress(_ app: AppSpec) -> Value {
+    var spec: Value = [
+      "rules": [
+        [
+          "host": .string(app.host),
+          "http": [
+            "paths": [
+              [
+                "path": "/",
+                "pathType": "ImplementationSpecific",
+                "backend": ["service": ["name": .string(app.name), "port": ["number": Value(app.port)]]],
+              ]
+            ]
+          ],
+        ]
+      ]
+    ]
+    if let ingressClassName = app.ingressClassName, !ingressClassName.isEmpty {
+      spec["ingressClassName"] = .string(ingressClassName)
+    }
+    return [
+      "apiVersion": "networking.k8s.io/v1",
+      "kind": "Ingress",
+      "metadata": AppComposition.metadata(app, annotations: ["ingress.kubernetes.io/ssl-redirect": "false"]),
+      "spec": spec,
+    ]
+  }
+
+  /// Lets the app's HTTPRoute (in the app's namespace) send traffic to the interceptor Service in `keda`.
+  static func interceptorReferenceGrant(_ app: AppSpec) -> Value {
+    [
+      "apiVersion": "gateway.networking.k8s.io/v1beta1",
+      "kind": "ReferenceGrant",
+      "metadata": ["name": .string("\(app.name)-httproute"), "namespace": .string(interceptorNamespace)],
+      "spec": [
+        "from": [["group": "gateway.networking.k8s.io", "kind": "HTTPRoute", "namespace": .string(app.namespace)]],
+        "to": [["group": "", "kind": "Service", "name": .string(interceptorService)]],
+      ],
+    ]
+  }
+}

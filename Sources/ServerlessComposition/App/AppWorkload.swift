@@ -1,0 +1,88 @@
+/// The app itself: its Deployment, its Service, and the ExternalSecret that pulls its database
+/// credentials.
+enum AppWorkload {
+  static func deployment(_ app: AppSpec) -> Value {
+    let probe: Value = ["failureThreshold": 10, "httpGet": ["path": "/", "port": Value(app.port)]]
+    var container: Value = [
+      "name": "main",
+      "image": .string("\(app.image):\(app.tag)"),
+      "livenessProbe": probe,
+      "readinessProbe": probe,
+      "ports": [["containerPort": Value(app.port)]],
+      "resources": [
+        "limits": ["cpu": "250m", "memory": "256Mi"],
+        "requests": ["cpu": "125m", "memory": "128Mi"],
+      ],
+    ]
+    let env = environment(app)
+    if !env.isEmpty { container["env"] = .array(env) }
+
+    var spec: Value = [
+      "selector": ["matchLabels": AppComposition.labels(app)],
+      "template": [
+        "metadata": ["labels": AppComposition.labels(app)],
+        "spec": ["containers": [container]],
+      ],
+    ]
+    // With scaling on, KEDA owns the replica count; a fixed one here would fight it on every apply.
+    if !app.scalingEnabled { spec["replicas"] = Value(app.minReplicas) }
+    return ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": AppComposition.metadata(app), "spec": spec]
+  }
+
+  /// The frontend's backend URL and the database connection, read from the db Secret's keys.
+  private static func environment(_ app: AppSpec) -> [Value] {
+    var env: [Value] = []
+    if let backendURL = app.backendURL {
+      env.append(["name": "BACKEND_URL", "value": .string(backendURL)])
+    }
+    if let secret = app.database.secret {
+      func fromSecret(_ name: String, key: String, optional: Bool = false) -> Value {
+        var ref: Value = ["key": .string(key), "name": .string(secret)]
+        if optional { ref["optional"] = true }
+        return ["name": .string(name), "valueFrom": ["secretKeyRef": ref]]
+      }
+      env.append(fromSecret("DB_ENDPOINT", key: "endpoint"))
+      env.append(fromSecret("DB_PASSWORD", key: "password"))
+      env.append(fromSecret("DB_PORT", key: "port", optional: true))
+      env.append(fromSecret("DB_USERNAME", key: "username"))
+      // As the KCL does: DB_NAME is always declared, with a value only when spec.db.name is set.
+      var dbName: Value = ["name": "DB_NAME"]
+      if let name = app.database.name { dbName["value"] = .string(name) }
+      env.append(dbName)
+    }
+    return env
+  }
+
+  static func service(_ app: AppSpec) -> Value {
+    [
+      "apiVersion": "v1",
+      "kind": "Service",
+      "metadata": AppComposition.metadata(app),
+      "spec": [
+        "type": "ClusterIP",
+        "ports": [["name": "http", "port": Value(app.port), "protocol": "TCP", "targetPort": Value(app.port)]],
+        "selector": AppComposition.labels(app),
+      ],
+    ]
+  }
+
+  static func externalSecret(_ app: AppSpec, secret: String, store: String) -> Value {
+    [
+      "apiVersion": "external-secrets.io/v1",
+      "kind": "ExternalSecret",
+      "metadata": AppComposition.metadata(app),
+      "spec": [
+        "dataFrom": [
+          [
+            "extract": [
+              "conversionStrategy": "Default", "decodingStrategy": "None", "key": .string(secret), "metadataPolicy": "None",
+            ]
+          ]
+        ],
+        "refreshInterval": "1h",
+        "secretStoreRef": ["kind": "ClusterSecretStore", "name": .string(store)],
+        "target": ["creationPolicy": "Owner", "deletionPolicy": "Retain", "name": .string(secret)],
+      ],
+    ]
+  }
+}

@@ -1,0 +1,26 @@
+/// provider-kubernetes' namespaced `Object`, which wraps a manifest applied to the target cluster.
+enum KubernetesObject {
+  static let apiVersion = "kubernetes.m.crossplane.io/v1alpha1"
+  static let kind = "Object"
+
+  /// - Parameters:
+  ///   - name: the Object's name (also its composition resource name).
+  ///   - manifest: the real object, applied by provider-kubernetes.
+  ///   - providerConfig: the provider-kubernetes ProviderConfig that reaches the target cluster.
+  ///   - externalName: the `crossplane.io/external-name` annotation, where the upstream KCL sets one.
+  static func make(name: String, manifest: Value, providerConfig: String, externalName: String? = nil) -> Value {
+    var metadata: Value = ["name": .string(name)]
+    if let externalName {
+      metadata["annotations"] = ["crossplane.io/external-name": .string(externalName)]
+    }
+    return [
+      "apiVersion": .string(apiVersion),
+      "kind": .string(kind),
+      "metadata": metadata,
+      "spec": [
+        "forProvider": ["manifest": manifest],
+        "providerConfigRef": ["kind": "ProviderConfig", "name": .string(providerConfig)],
+      ],
+    ]
+  }
+}

@@ -1,0 +1,23 @@
+/// The step input (`serverless.fn.crossplane.io/v1beta1`, kind `Input`) from the Composition's
+/// pipeline step. Its schema is `package/input/`. Every field is optional.
+struct FunctionInput {
+  static let apiVersion = "serverless.fn.crossplane.io/v1beta1"
+  static let kind = "Input"
+
+  /// The cloud a Cluster runs on (`aws`, `azure`, `google`), for XRs that do not name it.
+  var provider: String?
+
+  init(_ value: Value?) throws(UserError) {
+    let input = try Fields(value, path: "input")
+    guard input.exists else { return }
+    let apiVersion = try input.string("apiVersion")
+    let kind = try input.string("kind")
+    guard apiVersion == Self.apiVersion, kind == Self.kind else {
+      throw UserError(
+        "input: expected apiVersion \(Self.apiVersion) and kind \(Self.kind) in the Composition's pipeline step, "
+          + "got apiVersion \(UserError.quoted(apiVersion ?? "")) and kind \(UserError.quoted(kind ?? ""))")
+    }
+    let spec = try input.child("spec")
+    provider = try spec.string("provider")
+  }
+}

@@ -1,0 +1,93 @@
+/// A JSON value: the shape of everything Crossplane hands a function (protobuf `Struct`) and of every
+/// Kubernetes manifest we compose. The composition works on this model only, so it never sees
+/// protobuf or YAML types.
+///
+/// Numbers are doubles because `google.protobuf.Struct` carries every number as a double.
+/// Objects are unordered dictionaries; printers sort keys, which makes output deterministic.
+public enum Value: Equatable, Hashable, Sendable {
+  case null
+  case bool(Bool)
+  case number(Double)
+  case string(String)
+  case array([Value])
+  case object([String: Value])
+}
+
+extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+  ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+  public init(stringLiteral value: String) { self = .string(value) }
+  public init(integerLiteral value: Int) { self = .number(Double(value)) }
+  public init(floatLiteral value: Double) { self = .number(value) }
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  public init(arrayLiteral elements: Value...) { self = .array(elements) }
+  public init(nilLiteral: ()) { self = .null }
+  public init(dictionaryLiteral elements: (String, Value)...) {
+    self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+  }
+}
+
+extension Value {
+  public init(_ int: Int) { self = .number(Double(int)) }
+
+  public var objectValue: [String: Value]? {
+    if case .object(let o) = self { return o }
+    return nil
+  }
+  public var arrayValue: [Value]? {
+    if case .array(let a) = self { return a }
+    return nil
+  }
+  public var stringValue: String? {
+    if case .string(let s) = self { return s }
+    return nil
+  }
+  public var boolValue: Bool? {
+    if case .bool(let b) = self { return b }
+    return nil
+  }
+  public var numberValue: Double? {
+    if case .number(let n) = self { return n }
+    return nil
+  }
+
+  /// Member lookup for objects; `nil` for anything else or a missing key.
+  public subscript(key: String) -> Value? {
+    get { objectValue?[key] }
+    set {
+      guard case .object(var o) = self else { return }
+      o[key] = newValue
+      self = .object(o)
+    }
+  }
+
+  /// Follows a dotted path of object keys (`"spec.scaling.enabled"`).
+  public func lookup(_ path: String) -> Value? {
+    var current: Value? = self
+    for key in path.split(separator: ".") {
+      current = current?[String(key)]
+    }
+    return current
+  }
+
+  /// The name JSON Schema and Kubernetes use for this value's type, for error messages.
+  public var typeName: String {
+    switch self {
+    case .null: "null"
+    case .bool: "boolean"
+    case .number: "number"
+    case .string: "string"
+    case .array: "array"
+    case .object: "object"
+    }
+  }
+
+  /// Deep merge: objects merge key by key, `other` wins everywhere else.
+  public func merging(_ other: Value) -> Value {
+    guard case .object(var mine) = self, case .object(let theirs) = other else { return other }
+    for (key, value) in theirs {
+      mine[key] = mine[key].map { $0.merging(value) } ?? value
+    }
+    return .object(mine)
+  }
+}
