@@ -56,7 +56,8 @@ let package = Package(
     ),
     .testTarget(
       name: "ServerlessCompositionTests",
-      dependencies: ["ServerlessComposition", "FunctionRender"]
+      dependencies: ["ServerlessComposition", "FunctionRender"],
+      exclude: ["Golden"]
     ),
     .testTarget(
       name: "FunctionRuntimeTests",
@@ -65,7 +66,9 @@ let package = Package(
         "FunctionRender",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+        .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
   ]
