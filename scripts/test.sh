@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The whole test suite: unit and golden-file tests, the parity cases over real gRPC against the
+# release binary, and schema validation of everything the function renders.
+# Needs ../shared beside the repository (proto, parity cases, schemas, test tools).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=${SHARED_DIR:-$root/../shared}
+cd "$root"
+
+echo "== swift test"
+swift test
+
+echo "== release build"
+swift build -c release --product function-serverless
+bin=$(swift build -c release --show-bin-path)/function-serverless
+
+# The parity cases of the XR kinds the function composes.
+cases=("$shared"/parity/cases/app-*)
+
+echo "== parity: the upstream KCL output, over gRPC (v1 and v1beta1)"
+port=${PARITY_PORT:-19443}
+for api in v1 v1beta1; do
+  "$shared/tools/py" "$shared/tools/parity.py" --api "$api" "${cases[@]}" \
+    --serve "$bin --insecure --address 127.0.0.1:$port" --address "127.0.0.1:$port"
+done
+
+echo "== schema validation of everything rendered"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+for case in "${cases[@]}"; do
+  name=$(basename "$case")
+  [ -f "$case/expected.yaml" ] || continue
+  input=()
+  [ -f "$case/input.yaml" ] && input=(--input "$case/input.yaml")
+  "$bin" render "$case/xr.yaml" "${input[@]}" > "$out/$name.yaml"
+done
+for example in examples/*/; do
+  for xr in "$example"/*.yaml; do
+    grep -q '^kind: \(App\|Cluster\)$' "$xr" || continue
+    "$bin" render "$xr" --composition "$(ls "$example"/composition*.yaml | head -n 1)" > "$out/example-$(basename "$example")-$(basename "$xr")"
+  done
+done
+# Each render on its own: the same names recur across cases.
+failed=0
+for rendered in "$out"/*.yaml; do
+  "$shared/tools/py" "$shared/tools/validate.py" --allow-missing-name -q "$rendered" > "$out/validate.log" 2>&1 || {
+    failed=1
+    echo "invalid: $(basename "$rendered")"
+    grep -v 'no schema' "$out/validate.log" || true
+  }
+done
+"$shared/tools/py" "$shared/tools/validate.py" -q examples/*/*.yaml package/crossplane.yaml package/input/*.yaml | tail -n 1
+[ "$failed" = 0 ] && echo "validation: every render passed"
+exit "$failed"
