@@ -14,8 +14,8 @@ echo "== release build"
 swift build -c release --product function-serverless
 bin=$(swift build -c release --show-bin-path)/function-serverless
 
-# The parity cases of the XR kinds the function composes.
-cases=("$shared"/parity/cases/app-*)
+# Every parity case: App and Cluster.
+cases=("$shared"/parity/cases/*)
 
 echo "== parity: the upstream KCL output, over gRPC (v1 and v1beta1)"
 port=${PARITY_PORT:-19443}

@@ -4,6 +4,7 @@ public enum Composer {
   /// The XR kinds this function composes, by kind.
   static let compositions: [String: XRComposition.Type] = [
     AppComposition.kind: AppComposition.self,
+    ClusterComposition.kind: ClusterComposition.self,
   ]
 
   public static var supportedKinds: [String] { compositions.keys.sorted() }

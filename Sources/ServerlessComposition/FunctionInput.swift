@@ -7,6 +7,17 @@ struct FunctionInput {
   /// The cloud a Cluster runs on (`aws`, `azure`, `google`), for XRs that do not name it.
   var provider: String?
 
+  /// Where a Helm chart comes from, overriding the built-in catalog for one release.
+  struct ChartOverride: Equatable {
+    var version: String?
+    var repository: String?
+    var url: String?
+  }
+
+  /// Per release name (`keda`, `gateway-helm`, ...): lets a platform team upgrade a chart without
+  /// rebuilding the function.
+  var charts: [String: ChartOverride] = [:]
+
   init(_ value: Value?) throws(UserError) {
     let input = try Fields(value, path: "input")
     guard input.exists else { return }
@@ -19,5 +30,11 @@ struct FunctionInput {
     }
     let spec = try input.child("spec")
     provider = try spec.string("provider")
+    let charts = try spec.child("charts")
+    for release in charts.object?.keys.sorted() ?? [] {
+      let chart = try charts.child(release)
+      self.charts[release] = ChartOverride(
+        version: try chart.string("version"), repository: try chart.string("repository"), url: try chart.string("url"))
+    }
   }
 }

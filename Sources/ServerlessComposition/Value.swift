@@ -13,15 +13,15 @@ public enum Value: Equatable, Hashable, Sendable {
   case object([String: Value])
 }
 
+// No ExpressibleByNilLiteral: `nil` must always mean an absent Optional, never a JSON null.
 extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
-  ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+  ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
   public init(stringLiteral value: String) { self = .string(value) }
   public init(integerLiteral value: Int) { self = .number(Double(value)) }
   public init(floatLiteral value: Double) { self = .number(value) }
   public init(booleanLiteral value: Bool) { self = .bool(value) }
   public init(arrayLiteral elements: Value...) { self = .array(elements) }
-  public init(nilLiteral: ()) { self = .null }
   public init(dictionaryLiteral elements: (String, Value)...) {
     self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
   }

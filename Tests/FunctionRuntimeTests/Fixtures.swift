@@ -25,7 +25,7 @@ enum Fixtures {
   static let earlierResource: Value = [
     "apiVersion": "example.org/v1", "kind": "Thing",
     "metadata": ["name": "from-an-earlier-step", "labels": ["keep": "me"]],
-    "spec": ["list": [1, 2.5, "three", ["deep": [true, nil]]], "empty": [:]],
+    "spec": ["list": [1, 2.5, "three", ["deep": [true, .null]]], "empty": [:]],
   ]
 
   static func request(xr: Value = app, tag: String = "tag-1") -> RunFunctionRequest {

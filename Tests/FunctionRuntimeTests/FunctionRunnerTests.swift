@@ -72,6 +72,24 @@ struct FunctionRunnerTests {
     #expect(run(request).desired.resources["silly-demo-deployment"]?.ready == .false)
   }
 
+  /// ProviderConfigs and Usages never get a Ready condition, so waiting for one would keep the
+  /// Cluster unready for ever; everything else waits to be observed ready.
+  @Test func providerConfigsAndUsagesAreReadyAtOnce() {
+    let cluster: Value = [
+      "apiVersion": "devopstoolkit.ai/v2", "kind": "Cluster",
+      "metadata": ["name": "a-team", "namespace": "a-team"],
+      "spec": [
+        "crossplane": ["compositionSelector": ["matchLabels": ["provider": "aws"]]],
+        "parameters": ["apps": ["keda": ["enabled": true]], "namespaces": []],
+      ],
+    ]
+    let resources = run(Fixtures.request(xr: cluster)).desired.resources
+    for name in ["a-team-config-helm", "a-team-config-helm-local", "a-team-config-kubernetes", "a-team-app-keda-usage"] {
+      #expect(resources[name]?.ready == .true, "\(name) is not ready at once")
+    }
+    #expect(resources["a-team-app-keda"]?.ready == .unspecified)
+  }
+
   @Test func unknownKindIsFatalNamingSupportedKindsAndKeepsDesiredState() {
     var xr = Fixtures.app
     xr["kind"] = "Bucket"

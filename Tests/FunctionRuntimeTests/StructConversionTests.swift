@@ -6,7 +6,7 @@ import Testing
 struct StructConversionTests {
   static let samples: [Value] = [
     .null, true, false, 0, -0.0, 8080, 8080.5, 1e308, -1e-308, 9_007_199_254_740_993, "", "héllo 🌍",
-    [], [:], [1, [2, [3, nil]], ["deep": ["er": [true]]]],
+    [], [:], [1, [2, [3, .null]], ["deep": ["er": [true]]]],
     ["empty": [:], "list": [], "n": 1.5, "s": "x", "nested": ["a": ["b": ["c": .null]]]],
   ]
 

@@ -4,23 +4,26 @@ enum KubernetesObject {
   static let kind = "Object"
 
   /// - Parameters:
-  ///   - name: the Object's name (also its composition resource name).
+  ///   - name: the Object's name.
   ///   - manifest: the real object, applied by provider-kubernetes.
   ///   - providerConfig: the provider-kubernetes ProviderConfig that reaches the target cluster.
   ///   - externalName: the `crossplane.io/external-name` annotation, where the upstream KCL sets one.
-  static func make(name: String, manifest: Value, providerConfig: String, externalName: String? = nil) -> Value {
+  ///   - managementPolicies: set for objects that must never be deleted by the provider on its own.
+  ///   - references: provider-kubernetes `spec.references` (fields patched in from other objects).
+  static func make(
+    name: String, manifest: Value, providerConfig: String, externalName: String? = nil, managementPolicies: Value? = nil,
+    references: Value? = nil
+  ) -> Value {
     var metadata: Value = ["name": .string(name)]
     if let externalName {
       metadata["annotations"] = ["crossplane.io/external-name": .string(externalName)]
     }
-    return [
-      "apiVersion": .string(apiVersion),
-      "kind": .string(kind),
-      "metadata": metadata,
-      "spec": [
-        "forProvider": ["manifest": manifest],
-        "providerConfigRef": ["kind": "ProviderConfig", "name": .string(providerConfig)],
-      ],
+    var spec: Value = [
+      "forProvider": ["manifest": manifest],
+      "providerConfigRef": ["kind": "ProviderConfig", "name": .string(providerConfig)],
     ]
+    if let managementPolicies { spec["managementPolicies"] = managementPolicies }
+    if let references { spec["references"] = references }
+    return ["apiVersion": .string(apiVersion), "kind": .string(kind), "metadata": metadata, "spec": spec]
   }
 }

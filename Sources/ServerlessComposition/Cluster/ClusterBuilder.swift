@@ -1,0 +1,70 @@
+/// Builds the Cluster's composed resources with the naming, provider configs and Usages every app
+/// shares, and remembers which resources make up which app for `status.apps`.
+struct ClusterBuilder {
+  let spec: ClusterSpec
+  let charts: [String: FunctionInput.ChartOverride]
+  private(set) var composed = Composed()
+  /// App (as named under spec.parameters.apps) -> composition resource names of its Releases and Objects.
+  private(set) var appResources: [String: [String]] = [:]
+
+  init(spec: ClusterSpec, input: FunctionInput) {
+    self.spec = spec
+    self.charts = input.charts
+  }
+
+  /// Every ProviderConfig on the new cluster is named after the XR.
+  var providerConfig: String { spec.name }
+
+  /// A Helm Release `<xr>-app-<release>` and its Usage.
+  mutating func release(
+    app: String, _ release: String, namespace: String, values: Value? = nil
+  ) throws(UserError) {
+    let name = "\(spec.name)-app-\(release)"
+    let body = HelmRelease.make(
+      name: name, externalName: release, chart: ChartCatalog.chart(release, overrides: charts), namespace: namespace,
+      values: values, providerConfig: providerConfig)
+    try add(app: app, key: name, body: body, usageBy: (HelmRelease.apiVersion, HelmRelease.kind, name))
+  }
+
+  /// An Object `<xr>-app-<suffix>` wrapping `manifest`, with a Usage unless `usage` is false.
+  mutating func object(
+    app: String, _ suffix: String, externalName: String? = nil, manifest: Value, managementPolicies: Value? = nil,
+    references: Value? = nil, usage: Bool = true
+  ) throws(UserError) {
+    let name = "\(spec.name)-app-\(suffix)"
+    try object(
+      app: app, name: name, externalName: externalName ?? suffix, manifest: manifest, managementPolicies: managementPolicies,
+      references: references, usage: usage)
+  }
+
+  /// An Object with a name of its own (namespaces, credentials and secrets are not `-app-` resources).
+  mutating func object(
+    app: String?, name: String, externalName: String, manifest: Value, managementPolicies: Value? = nil,
+    references: Value? = nil, usage: Bool
+  ) throws(UserError) {
+    let body = KubernetesObject.make(
+      name: name, manifest: manifest, providerConfig: providerConfig, externalName: externalName,
+      managementPolicies: managementPolicies, references: references)
+    try add(app: app, key: name, body: body, usageBy: usage ? (KubernetesObject.apiVersion, KubernetesObject.kind, name) : nil)
+  }
+
+  /// Adds a resource under `key`; `usageBy` names the resource a Usage `<name>-usage` protects the
+  /// cluster for (its metadata name, which for cilium differs from the key).
+  mutating func add(
+    app: String?, key: String, body: Value, readiness: ReadinessPolicy = .whenObservedReady,
+    usageBy: (apiVersion: String, kind: String, name: String)?
+  ) throws(UserError) {
+    try Naming.requireDerivedName(key, from: "metadata.name")
+    try composed.add(key, body, readiness: readiness)
+    if let app { appResources[app, default: []].append(key) }
+    guard let usageBy else { return }
+    let usageName = "\(usageBy.name)-usage"
+    let cluster = spec.cloud.clusterResource
+    try composed.add(
+      usageName,
+      Usage.make(
+        name: usageName, of: Usage.Reference(apiVersion: cluster.apiVersion, kind: cluster.kind, name: spec.name),
+        by: Usage.Reference(apiVersion: usageBy.apiVersion, kind: usageBy.kind, name: usageBy.name)),
+      readiness: .immediately)
+  }
+}

@@ -1,0 +1,47 @@
+/// Envoy Gateway with the GatewayClass and the Gateway `eg` every App's HTTPRoute attaches to
+/// (HTTP on port 80, routes from all namespaces), a PodMonitor so Prometheus scrapes the Envoy
+/// proxies' request rate (what KEDA scales Apps on), and optionally the Envoy AI Gateway.
+enum EnvoyGateway {
+  static let namespace = "envoy-gateway-system"
+
+  static func add(to builder: inout ClusterBuilder) throws(UserError) {
+    let spec = builder.spec
+    let aiGateway = spec.isEnabled("aiGateway")
+    try builder.release(app: "envoyGateway", "gateway-helm", namespace: namespace, values: aiGateway ? AIGateway.gatewayValues : nil)
+    try builder.object(
+      app: "envoyGateway", "envoy-gateway-class",
+      manifest: [
+        "apiVersion": "gateway.networking.k8s.io/v1", "kind": "GatewayClass", "metadata": ["name": "eg"],
+        "spec": ["controllerName": "gateway.envoyproxy.io/gatewayclass-controller"],
+      ])
+    try builder.object(
+      app: "envoyGateway", "envoy-gateway",
+      manifest: [
+        "apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
+        "metadata": ["name": "eg", "namespace": .string(namespace)],
+        "spec": [
+          "gatewayClassName": "eg",
+          "listeners": [
+            ["name": "http", "port": 80, "protocol": "HTTP", "allowedRoutes": ["namespaces": ["from": "All"]]]
+          ],
+        ],
+      ])
+    if spec.isEnabled("prometheus") {
+      try builder.object(
+        app: "envoyGateway", "envoy-gateway-pod-monitor",
+        manifest: [
+          "apiVersion": "monitoring.coreos.com/v1", "kind": "PodMonitor",
+          "metadata": [
+            "name": "envoy-gateway-proxy", "namespace": .string(namespace), "labels": ["release": "kube-prometheus-stack"],
+          ],
+          "spec": [
+            "selector": ["matchLabels": ["app.kubernetes.io/component": "proxy"]],
+            "podMetricsEndpoints": [["port": "metrics", "path": "/stats/prometheus"]],
+          ],
+        ])
+    }
+    if aiGateway {
+      try AIGateway.add(to: &builder)
+    }
+  }
+}
