@@ -34,10 +34,14 @@ for case in "${cases[@]}"; do
   [ -f "$case/input.yaml" ] && input=(--input "$case/input.yaml")
   "$bin" render "$case/xr.yaml" "${input[@]}" > "$out/$name.yaml"
 done
+# Each example XR through each Composition of its folder (the Cluster has one per cloud).
 for example in examples/*/; do
-  for xr in "$example"/*.yaml; do
+  for xr in "$example"*.yaml; do
     grep -q '^kind: \(App\|Cluster\)$' "$xr" || continue
-    "$bin" render "$xr" --composition "$(ls "$example"/composition*.yaml | head -n 1)" > "$out/example-$(basename "$example")-$(basename "$xr")"
+    for composition in "$example"composition*.yaml; do
+      "$bin" render "$xr" --composition "$composition" \
+        > "$out/example-$(basename "$xr" .yaml)-$(basename "$composition")"
+    done
   done
 done
 # Each render on its own: the same names recur across cases.
@@ -49,12 +53,14 @@ for rendered in "$out"/*.yaml; do
     grep -v 'no schema' "$out/validate.log" || true
   }
 done
-# The examples and package files together, as a user would apply them.
-"$shared/tools/py" "$shared/tools/validate.py" examples/*/*.yaml package/crossplane.yaml package/input/*.yaml > "$out/validate.log" 2>&1 || {
-  failed=1
-  echo "invalid: examples or package"
-  grep -v '(skipped)' "$out/validate.log" || true
-}
-tail -n 1 "$out/validate.log"
+# Each example folder as a user applies it, and the package files.
+for files in examples/app examples/cluster package; do
+  "$shared/tools/py" "$shared/tools/validate.py" $(find "$files" -name '*.yaml' | sort) > "$out/validate.log" 2>&1 || {
+    failed=1
+    echo "invalid: $files"
+    grep -v '(skipped)' "$out/validate.log" || true
+  }
+  echo "$files: $(tail -n 1 "$out/validate.log")"
+done
 [ "$failed" = 0 ] && echo "validation: every render passed"
 exit "$failed"
