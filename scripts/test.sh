@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: unit and golden-file tests, the parity cases over real gRPC against the
-# release binary, and schema validation of everything the function renders.
+# The whole test suite: unit and golden-file tests, then the release binary from the outside: the
+# parity cases over real gRPC, the contract checks (start-up, tag, TTL, pass-through, mTLS, SIGTERM)
+# and schema validation of everything the function renders.
 # Needs ../shared beside the repository (proto, parity cases, schemas, test tools).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +24,9 @@ for api in v1 v1beta1; do
   "$shared/tools/py" "$shared/tools/parity.py" --api "$api" "${cases[@]}" \
     --serve "$bin --insecure --address 127.0.0.1:$port" --address "127.0.0.1:$port"
 done
+
+echo "== the release binary from the outside: start-up, contract, mTLS, SIGTERM"
+"$shared/tools/py" Tests/binary/check-binary.py "$bin"
 
 echo "== schema validation of everything rendered"
 out=$(mktemp -d)
@@ -54,8 +58,9 @@ for rendered in "$out"/*.yaml; do
   }
 done
 # Each example folder as a user applies it, and the package files.
-for files in examples/app examples/cluster package; do
-  "$shared/tools/py" "$shared/tools/validate.py" $(find "$files" -name '*.yaml' | sort) > "$out/validate.log" 2>&1 || {
+for files in "examples/app examples/functions.yaml" examples/cluster package; do
+  # shellcheck disable=SC2086 # the App's set is two paths
+  "$shared/tools/py" "$shared/tools/validate.py" $(find $files -name '*.yaml' | sort) > "$out/validate.log" 2>&1 || {
     failed=1
     echo "invalid: $files"
     grep -v '(skipped)' "$out/validate.log" || true
