@@ -22,7 +22,7 @@ echo "== parity: the upstream KCL output, over gRPC (v1 and v1beta1)"
 port=${PARITY_PORT:-19443}
 for api in v1 v1beta1; do
   "$shared/tools/py" "$shared/tools/parity.py" --api "$api" "${cases[@]}" \
-    --serve "$bin --insecure --address 127.0.0.1:$port" --address "127.0.0.1:$port"
+    --serve "$bin --insecure --address 127.0.0.1:$port --metrics-address ''" --address "127.0.0.1:$port"
 done
 
 echo "== the release binary from the outside: start-up, contract, mTLS, SIGTERM"

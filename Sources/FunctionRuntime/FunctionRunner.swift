@@ -14,8 +14,13 @@ public struct FunctionRunner: Sendable {
   /// How long Crossplane may reuse this answer for an identical request.
   public var ttl: Duration
 
-  public init(ttl: Duration = .seconds(60)) {
+  /// The largest response Crossplane reads: its gRPC client keeps the default 4 MiB receive limit.
+  public static let crossplaneMaxResponseBytes = 4 << 20
+  public var maxResponseBytes: Int
+
+  public init(ttl: Duration = .seconds(60), maxResponseBytes: Int = crossplaneMaxResponseBytes) {
     self.ttl = ttl
+    self.maxResponseBytes = maxResponseBytes
   }
 
   /// What a call did, for the per-call log line.
@@ -34,32 +39,59 @@ public struct FunctionRunner: Sendable {
         input: request.hasInput ? Value(request.input) : nil,
         observed: request.observed.resources.mapValues { Value($0.resource) }))
 
-    var response = RunFunctionResponse()
-    response.meta.tag = request.meta.tag
-    response.meta.ttl = Google_Protobuf_Duration(seconds: ttl.components.seconds, nanos: Int32(ttl.components.attoseconds / 1_000_000_000))
-    response.desired = request.desired
-    if request.hasContext { response.context = request.context }
+    var response = passThrough(request)
     response.results = result.results.map(Self.protoResult)
 
     // On a Fatal result Crossplane applies nothing: leave the desired state as earlier steps left it.
     if !result.isFatal {
+      // Built aside and assigned once: each write through `response.desired` may copy its storage.
+      var resources = response.desired.resources
+      resources.reserveCapacity(resources.count + result.resources.count)
       for (name, desired) in result.resources {
         var resource = Apiextensions_Fn_Proto_V1_Resource()
         resource.resource = desired.resource.protoStruct
         resource.ready = Self.protoReady(desired.ready)
-        response.desired.resources[name] = resource
+        resources[name] = resource
       }
+      response.desired.resources = resources
       response.desired.composite.resource = Self.desiredComposite(
         observed: composite, earlier: request.desired.composite.resource, status: result.compositeStatus)
       response.conditions = result.conditions.map(Self.protoCondition)
     }
 
-    let summary = Summary(
+    var summary = Summary(
       compositeKind: composite["kind"]?.stringValue ?? "",
       compositeName: composite.lookup("metadata.name")?.stringValue ?? "",
       resourcesComposed: result.resources.count,
       fatal: result.isFatal)
+
+    // An answer Crossplane cannot read would fail the reconcile with a transport error that names
+    // nothing; say what is too big instead.
+    if let size = try? response.serializedBytes() as [UInt8], size.count > maxResponseBytes {
+      response = passThrough(request)
+      response.results = [
+        Self.protoResult(
+          FunctionResult(
+            severity: .fatal,
+            message: "the answer for \(summary.compositeKind) \(UserError.quoted(summary.compositeName)) would be "
+              + "\(size.count) bytes with \(result.resources.count) composed resources, above the \(maxResponseBytes) bytes "
+              + "Crossplane reads; compose fewer resources from one XR (for example fewer spec.parameters.namespaces)",
+            reason: "ResponseTooLarge"))
+      ]
+      summary.resourcesComposed = 0
+      summary.fatal = true
+    }
     return (response, summary)
+  }
+
+  /// A response that changes nothing: the request's tag, its desired state and context as they came.
+  func passThrough(_ request: RunFunctionRequest) -> RunFunctionResponse {
+    var response = RunFunctionResponse()
+    response.meta.tag = request.meta.tag
+    response.meta.ttl = Google_Protobuf_Duration(seconds: ttl.components.seconds, nanos: Int32(ttl.components.attoseconds / 1_000_000_000))
+    response.desired = request.desired
+    if request.hasContext { response.context = request.context }
+    return response
   }
 
   /// The desired composite holds only `apiVersion`, `kind` and `status`: Crossplane applies nothing

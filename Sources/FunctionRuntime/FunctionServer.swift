@@ -11,12 +11,26 @@ public struct FunctionServer: Service {
   let transport: HTTP2ServerTransport.Posix
   let logger: Logger
 
-  public init(configuration: ServerConfiguration, runner: FunctionRunner, logger: Logger) {
+  /// Calls in flight on one connection: Crossplane multiplexes every XR's reconcile over one.
+  public static let maxConcurrentStreams = 4096
+
+  /// The transport's own ceiling: requests between the limit and this get RESOURCE_EXHAUSTED from the
+  /// service; beyond it the transport resets the stream rather than buffer without bound.
+  static func transportLimit(_ limit: Int) -> Int { limit.multipliedReportingOverflow(by: 4).overflow ? Int.max : limit * 4 }
+
+  public init(configuration: ServerConfiguration, runner: FunctionRunner, logger: Logger, metrics: CallMetrics? = nil) {
     transport = HTTP2ServerTransport.Posix(
       address: configuration.socketAddress,
       transportSecurity: configuration.transportSecurity,
-      config: .defaults { $0.rpc.maxRequestPayloadSize = configuration.maxReceiveMessageBytes })
-    server = GRPCServer(transport: transport, services: [FunctionService(runner: runner, logger: logger)])
+      config: .defaults {
+        $0.rpc.maxRequestPayloadSize = Self.transportLimit(configuration.maxReceiveMessageBytes)
+        // Advertised to the client. Left unset, nothing is advertised yet SwiftNIO enforces HTTP/2's
+        // customary 100, and a client that opens more at once loses the whole connection (GOAWAY).
+        $0.http2.maxConcurrentStreams = Self.maxConcurrentStreams
+      })
+    server = GRPCServer(transport: transport, services: [
+        FunctionService(runner: runner, logger: logger, metrics: metrics, maxRequestBytes: configuration.maxReceiveMessageBytes)
+      ])
     self.logger = logger
   }
 

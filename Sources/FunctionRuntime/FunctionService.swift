@@ -11,19 +11,26 @@ public struct FunctionService: RegistrableRPCService {
   public static let v1beta1Method = MethodDescriptor(
     fullyQualifiedService: "apiextensions.fn.proto.v1beta1.FunctionRunnerService", method: "RunFunction")
 
+  public static let methods = [Apiextensions_Fn_Proto_V1_FunctionRunnerService.Method.RunFunction.descriptor, v1beta1Method]
+
   let runner: FunctionRunner
   let logger: Logger
+  let metrics: CallMetrics?
+  /// `--max-recv-message-size`: a larger request is answered with RESOURCE_EXHAUSTED.
+  let maxRequestBytes: Int
 
-  public init(runner: FunctionRunner, logger: Logger) {
+  public init(runner: FunctionRunner, logger: Logger, metrics: CallMetrics? = nil, maxRequestBytes: Int = 4 << 20) {
     self.runner = runner
     self.logger = logger
+    self.metrics = metrics
+    self.maxRequestBytes = maxRequestBytes
   }
 
   public func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
-    for method in [Apiextensions_Fn_Proto_V1_FunctionRunnerService.Method.RunFunction.descriptor, Self.v1beta1Method] {
+    for method in Self.methods {
       router.registerHandler(
         forMethod: method,
-        deserializer: ProtobufDeserializer<RunFunctionRequest>(),
+        deserializer: SizeLimitedDeserializer(limit: maxRequestBytes),
         serializer: ProtobufSerializer<RunFunctionResponse>()
       ) { request, context in
         let message = try await ServerRequest(stream: request).message
@@ -37,6 +44,7 @@ public struct FunctionService: RegistrableRPCService {
     let start = ContinuousClock.now
     let (response, summary) = runner.run(request)
     let duration = ContinuousClock.now - start
+    metrics?.record(method: method.fullyQualifiedMethod, severity: Self.mostSevere(response.results), duration: duration)
     logger.debug(
       "RunFunction",
       metadata: [
@@ -49,5 +57,28 @@ public struct FunctionService: RegistrableRPCService {
         "duration-us": "\(duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)",
       ])
     return response
+  }
+
+  static func mostSevere(_ results: [Apiextensions_Fn_Proto_V1_Result]) -> String {
+    if results.contains(where: { $0.severity == .fatal }) { return "fatal" }
+    if results.contains(where: { $0.severity == .warning }) { return "warning" }
+    return results.isEmpty ? "none" : "normal"
+  }
+}
+
+/// Refuses a request above the limit with RESOURCE_EXHAUSTED, as Go's gRPC server does. The NIO
+/// transport has a limit of its own, but it resets the stream (the client sees CANCELLED, which says
+/// nothing); so the transport's limit is set higher (`FunctionServer.transportLimit`) and this one
+/// answers first.
+struct SizeLimitedDeserializer: MessageDeserializer {
+  let limit: Int
+
+  func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> RunFunctionRequest {
+    guard serializedMessageBytes.count <= limit else {
+      throw RPCError(
+        code: .resourceExhausted,
+        message: "request of \(serializedMessageBytes.count) bytes is above the server's limit of \(limit) bytes (--max-recv-message-size)")
+    }
+    return try ProtobufDeserializer<RunFunctionRequest>().deserialize(serializedMessageBytes)
   }
 }

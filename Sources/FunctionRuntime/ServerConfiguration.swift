@@ -64,10 +64,10 @@ public struct ServerConfiguration: Sendable {
   }
 
   /// `host:port` as Go writes it: `:9443` is every interface, `[::1]:9443` an IPv6 literal.
-  static func parseAddress(_ address: String) throws(Invalid) -> (host: String, port: Int) {
+  public static func parseAddress(_ address: String, flag: String = "--address", example: Int = 9443) throws(Invalid) -> (host: String, port: Int) {
     guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]), (0...65535).contains(port)
     else {
-      throw Invalid(description: "--address \(address): expected host:port, e.g. :9443 or 127.0.0.1:9443")
+      throw Invalid(description: "\(flag) \(address): expected host:port, e.g. :\(example) or 127.0.0.1:\(example)")
     }
     var host = String(address[..<colon])
     if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }

@@ -36,6 +36,9 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "How long Crossplane may reuse an answer for an identical request, e.g. 60s, 5m, 1h.")
   var ttl = "60s"
 
+  @Option(help: "Address of the Prometheus metrics endpoint (/metrics), host:port; empty turns it off.")
+  var metricsAddress = ":8080"
+
   func run() async throws {
     let debug = self.debug
     LoggingSystem.bootstrap { label in
@@ -50,6 +53,7 @@ struct Serve: AsyncParsableCommand {
 
     let configuration: ServerConfiguration
     let ttl: Duration
+    let metricsEndpoint: (host: String, port: Int)?
     do {
       ttl = try parseDuration(self.ttl)
       configuration = try ServerConfiguration.fromFlags(
@@ -57,14 +61,23 @@ struct Serve: AsyncParsableCommand {
         tlsCertsDir: tlsCertsDir ?? ProcessInfo.processInfo.environment["TLS_SERVER_CERTS_DIR"],
         insecure: insecure,
         maxReceiveMessageMB: maxRecvMessageSize)
+      metricsEndpoint =
+        metricsAddress.isEmpty ? nil : try ServerConfiguration.parseAddress(metricsAddress, flag: "--metrics-address", example: 8080)
     } catch {
       logger.error("cannot start: \(error)")
       throw ExitCode.failure
     }
 
-    let server = FunctionServer(configuration: configuration, runner: FunctionRunner(ttl: ttl), logger: logger)
+    var services: [any Service] = []
+    var metrics: CallMetrics?
+    if let metricsEndpoint {
+      let callMetrics = CallMetrics(methods: FunctionService.methods.map(\.fullyQualifiedMethod))
+      services.append(MetricsServer(host: metricsEndpoint.host, port: metricsEndpoint.port, metrics: callMetrics, logger: logger))
+      metrics = callMetrics
+    }
+    services.append(FunctionServer(configuration: configuration, runner: FunctionRunner(ttl: ttl), logger: logger, metrics: metrics))
     let group = ServiceGroup(
-      configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+      configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     do {
       try await group.run()
     } catch {

@@ -68,9 +68,11 @@ struct EndToEndTests {
     var big = Fixtures.request()
     big.input = Fixtures.json(["padding": .string(String(repeating: "x", count: 2 << 20))]).protoStruct
     try await withServer(security: .insecure, maxReceiveMessageBytes: 1 << 20) { port in
-      await #expect(throws: RPCError.self) {
+      let error = await #expect(throws: RPCError.self) {
         _ = try await call(port: port, security: .plaintext, request: big)
       }
+      #expect(error?.code == .resourceExhausted)
+      #expect(error?.message.contains("--max-recv-message-size") == true)
       let afterwards = try await call(port: port, security: .plaintext)
       #expect(afterwards.desired.resources.count == 3)
     }

@@ -90,6 +90,26 @@ struct FunctionRunnerTests {
     #expect(resources["a-team-app-keda"]?.ready == .unspecified)
   }
 
+  /// Crossplane's client reads at most 4 MiB: an XR that would compose more gets a Fatal that says
+  /// so, and the earlier steps' desired state comes back as it was.
+  @Test func answerAboveCrossplanesLimitIsFatal() throws {
+    let namespaces = (0..<20_000).map { Value.string("team-\($0)") }
+    var request = Fixtures.laterStepRequest()
+    request.observed.composite.resource = Fixtures.json([
+      "apiVersion": "devopstoolkit.ai/v2", "kind": "Cluster",
+      "metadata": ["name": "a-team", "namespace": "a-team"],
+      "spec": ["crossplane": ["compositionSelector": ["matchLabels": ["provider": "aws"]]], "parameters": ["namespaces": .array(namespaces)]],
+    ]).protoStruct
+    let response = run(request)
+    #expect(response.results.count == 1)
+    #expect(response.results.first?.severity == .fatal)
+    #expect(response.results.first?.reason == "ResponseTooLarge")
+    #expect(response.results.first?.message.contains("above the 4194304 bytes Crossplane reads") == true)
+    #expect(response.desired == request.desired)
+    let bytes: [UInt8] = try response.serializedBytes()
+    #expect(bytes.count < FunctionRunner.crossplaneMaxResponseBytes)
+  }
+
   @Test func unknownKindIsFatalNamingSupportedKindsAndKeepsDesiredState() {
     var xr = Fixtures.app
     xr["kind"] = "Bucket"

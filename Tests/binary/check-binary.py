@@ -3,23 +3,30 @@
 client (crossplane-function-sdk-python's generated stubs), and check the contract from the outside:
 
   - refuses to start with neither certificates nor --insecure, saying what to pass;
+  - a request above --max-recv-message-size gets RESOURCE_EXHAUSTED and the server keeps serving;
   - v1 and v1beta1: echoes meta.tag, sets meta.ttl, passes an earlier step's resource and the
     context through byte for byte (canonical protobuf encoding), answers an XR of an unknown kind
     with a Fatal result naming App and Cluster rather than a gRPC error;
   - mTLS: serves a client whose certificate ca.crt signed; refuses a plaintext client, a TLS client
     without a certificate and one whose certificate another CA signed;
-  - SIGTERM: exits 0.
+  - 1,000 calls in flight at once on one connection: every answer is the right one;
+  - SIGTERM during a load run: the calls in flight complete, new connections are refused, exit 0;
+  - Prometheus metrics on --metrics-address: calls by method and severity, a duration histogram.
 
 usage: ../shared/tools/py Tests/binary/check-binary.py BINARY
 Exit status 1 when a check fails. Last line: 'N passed, M failed'.
 """
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 os.environ.setdefault("GRPC_VERBOSITY", "NONE")  # the refused handshakes are expected, not news
 import grpc  # noqa: E402
@@ -83,20 +90,28 @@ class Server:
     def __init__(self, binary, *flags):
         self.port = free_port()
         self.address = f"127.0.0.1:{self.port}"
+        self.metrics_url = f"http://127.0.0.1:{free_port()}/metrics"
+        metrics_address = self.metrics_url.removeprefix("http://").removesuffix("/metrics")
         env = {k: v for k, v in os.environ.items() if k != "TLS_SERVER_CERTS_DIR"}
+        self.logs = tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would stall the server
         self.process = subprocess.Popen(
-            [binary, "--address", self.address, *flags], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            [binary, "--address", self.address, "--metrics-address", metrics_address, *flags],
+            env=env, stdout=subprocess.DEVNULL, stderr=self.logs,
         )
         deadline = time.time() + TIMEOUT
         while time.time() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited with {self.process.returncode}: {self.process.stderr.read().decode()}")
+                raise RuntimeError(f"server exited with {self.process.returncode}: {self.log()}")
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
                 return
             except OSError:
                 time.sleep(0.05)
         raise RuntimeError("server did not listen in time")
+
+    def log(self):
+        self.logs.seek(0)
+        return self.logs.read().decode(errors="replace")
 
     def terminate(self):
         """SIGTERM; the exit status, or None when it did not exit in time."""
@@ -111,6 +126,10 @@ class Server:
 def run_function(channel, api, request):
     _, rpc = stubs(api)
     return rpc.FunctionRunnerServiceStub(channel).RunFunction(request, timeout=TIMEOUT)
+
+
+def app_named(name):
+    return dict(APP, metadata={"name": name, "namespace": "a-team"})
 
 
 def later_step_request(api, xr, tag):
@@ -163,9 +182,119 @@ def check_contract(binary):
     check("insecure: SIGTERM exits 0", server.terminate() == 0, f"exit {server.process.returncode}")
 
 
+def check_in_flight_and_metrics(binary):
+    server = Server(binary, "--insecure")
+    pb, rpc = stubs("v1")
+    with grpc.insecure_channel(server.address) as channel:
+        stub = rpc.FunctionRunnerServiceStub(channel)
+        requests = [later_step_request("v1", app_named(f"app-{i}"), tag=f"call-{i}") for i in range(1000)]
+        futures = [stub.RunFunction.future(request, timeout=60) for request in requests]
+        wrong = []
+        for i, future in enumerate(futures):
+            try:
+                response = future.result()
+            except grpc.RpcError as error:
+                wrong.append(f"call {i}: {error.code()}")
+                continue
+            if response.meta.tag != f"call-{i}" or f"app-{i}-deployment" not in response.desired.resources:
+                wrong.append(f"call {i}: tag {response.meta.tag}, {sorted(response.desired.resources)[:3]}")
+        check("1,000 calls in flight: each answered with its own App", not wrong, "; ".join(wrong[:3]))
+
+        unknown = later_step_request("v1", dict(APP, kind="Database"), tag="fatal")
+        stub.RunFunction(unknown, timeout=TIMEOUT)
+
+    text = urllib.request.urlopen(server.metrics_url, timeout=TIMEOUT).read().decode()
+    v1 = 'method="apiextensions.fn.proto.v1.FunctionRunnerService/RunFunction"'
+    check("metrics: calls by method and severity",
+          f'function_serverless_calls_total{{{v1},severity="none"}} 1000' in text
+          and f'function_serverless_calls_total{{{v1},severity="fatal"}} 1' in text, text[:400])
+    check("metrics: a duration histogram", "function_serverless_run_function_duration_seconds_count 1001" in text
+          and "function_serverless_run_function_duration_seconds_bucket" in text)
+    server.terminate()
+
+
+def check_sigterm_under_load(binary):
+    """Callers keep the server busy; SIGTERM lands mid-run. Every call the server took on (its debug
+    log names each call's tag) must reach its caller with the right answer; calls that arrive after
+    the signal may be refused. A connection opened after the signal is refused and the exit status
+    is 0."""
+    server = Server(binary, "--insecure", "--debug")
+    _, rpc = stubs("v1")
+    channel = grpc.insecure_channel(server.address)
+    stub = rpc.FunctionRunnerServiceStub(channel)
+    stub.RunFunction(later_step_request("v1", APP, tag="warm-up"), timeout=TIMEOUT)
+    stop = threading.Event()
+
+    def caller(n):
+        """Batches of 50 calls in flight; the tags answered correctly, and the others' errors."""
+        answered, refused, batch = set(), {}, 0
+        while not stop.is_set():
+            tags = [f"load-{n}-{batch}-{i}" for i in range(50)]
+            futures = [stub.RunFunction.future(later_step_request("v1", app_named(tag), tag=tag), timeout=5) for tag in tags]
+            for tag, future in zip(tags, futures):
+                try:
+                    response = future.result()
+                    if response.meta.tag == tag and f"{tag}-deployment" in response.desired.resources:
+                        answered.add(tag)
+                    else:
+                        refused[tag] = f"wrong answer {response.meta.tag}"
+                except grpc.RpcError as error:
+                    refused[tag] = str(error.code())
+                    stop.set()
+            batch += 1
+        return answered, refused
+
+    with ThreadPoolExecutor(4) as pool:
+        runs = [pool.submit(caller, n) for n in range(4)]
+        time.sleep(1.0)
+        server.process.send_signal(signal.SIGTERM)
+        # The listener closes at once; the process lives on while the calls in flight finish.
+        refused_while_running = False
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline and server.process.poll() is None:
+            try:
+                socket.create_connection(("127.0.0.1", server.port), timeout=1).close()
+                time.sleep(0.01)
+            except OSError:
+                refused_while_running = server.process.poll() is None
+                break
+        stop.set()
+        results = [run.result() for run in runs]
+    channel.close()
+    try:
+        status = server.process.wait(TIMEOUT)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        status = None
+    answered = set().union(*(r[0] for r in results))
+    not_answered = {tag: why for r in results for tag, why in r[1].items()}
+    taken_on = set(re.findall(r" tag=(load-\S+)", server.log()))
+    cut_short = {tag: why for tag, why in not_answered.items() if tag in taken_on}
+    check(f"SIGTERM under load: every call the server took on was answered ({len(answered)} answered, "
+          f"{len(not_answered) - len(cut_short)} refused before they started, {len(cut_short)} cut short)",
+          answered and not cut_short and answered <= taken_on, str(list(cut_short.items())[:3]))
+    check("SIGTERM under load: new connections refused while calls finish", refused_while_running)
+    check("SIGTERM under load: exits 0", status == 0, f"exit {status}")
+
+
 def make_certificates(folder):
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "make-test-certificates.sh")
     subprocess.run(["/bin/sh", script, folder], check=True)
+
+
+def check_request_limit(binary):
+    server = Server(binary, "--insecure", "--max-recv-message-size", "1")
+    with grpc.insecure_channel(server.address, options=[("grpc.max_send_message_length", 16 << 20)]) as channel:
+        big = later_step_request("v1", dict(APP, padding="x" * (2 << 20)), tag="big")
+        try:
+            run_function(channel, "v1", big)
+            check("a request above --max-recv-message-size gets RESOURCE_EXHAUSTED", False, "it was answered")
+        except grpc.RpcError as error:
+            check("a request above --max-recv-message-size gets RESOURCE_EXHAUSTED",
+                  error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED, f"{error.code()} {error.details()}")
+        response = run_function(channel, "v1", later_step_request("v1", APP, tag="after"))
+        check("the server keeps serving after an oversize request", response.meta.tag == "after")
+    server.terminate()
 
 
 def check_mutual_tls(binary):
@@ -206,7 +335,10 @@ def main():
     binary = sys.argv[1]
     check_refuses_to_start(binary)
     check_contract(binary)
+    check_request_limit(binary)
     check_mutual_tls(binary)
+    check_in_flight_and_metrics(binary)
+    check_sigterm_under_load(binary)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -26,7 +26,7 @@ public struct UserError: Error, Equatable, Sendable {
 
   /// Quotes a user string for a message, cutting it short so a huge value cannot flood the XR's
   /// conditions or Crossplane's events.
-  static func quoted(_ s: String) -> String {
+  public static func quoted(_ s: String) -> String {
     let limit = 64
     return s.count <= limit ? "\"\(s)\"" : "\"\(s.prefix(limit))...\" (\(s.count) characters)"
   }
