@@ -6,11 +6,15 @@ import PackageDescription
 //   FunctionRuntime        the RunFunction protocol: generated stubs, Struct <-> Value, the gRPC server
 //   FunctionRender         offline `render`: YAML in, what `crossplane render` prints out
 //   function-serverless    the executable: `serve` (default) and `render`
+//   function-serverless-benchmarks  speed and memory figures (scripts/bench.sh)
+//   function-serverless-fuzz        hostile XRs and request bytes (scripts/fuzz.sh)
 let package = Package(
   name: "function-serverless",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "function-serverless", targets: ["FunctionServerlessCLI"])
+    .executable(name: "function-serverless", targets: ["FunctionServerlessCLI"]),
+    .executable(name: "function-serverless-benchmarks", targets: ["FunctionServerlessBenchmarks"]),
+    .executable(name: "function-serverless-fuzz", targets: ["FunctionServerlessFuzz"]),
   ],
   dependencies: [
     .package(url: "https://github.com/grpc/grpc-swift-2.git", exact: "2.4.3"),
@@ -24,6 +28,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
     .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    .package(url: "https://github.com/ordo-one/malloc-interposer.git", exact: "1.6.1"),
   ],
   targets: [
     .target(name: "ServerlessComposition"),
@@ -60,6 +65,29 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
+    .executableTarget(
+      name: "FunctionServerlessBenchmarks",
+      dependencies: [
+        "ServerlessComposition",
+        "FunctionRuntime",
+        "FunctionRender",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+        .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+        .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+      ]
+    ),
+    .executableTarget(
+      name: "FunctionServerlessFuzz",
+      dependencies: [
+        "ServerlessComposition",
+        "FunctionRuntime",
+        "FunctionRender",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ]
     ),
     .testTarget(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: unit and golden-file tests, then the release binary from the outside: the
 # parity cases over real gRPC, the contract checks (start-up, tag, TTL, pass-through, mTLS, SIGTERM)
-# and schema validation of everything the function renders.
+# and schema validation of everything the function renders; a short fixed-seed fuzz run.
 # Needs ../shared beside the repository (proto, parity cases, schemas, test tools).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,7 +13,11 @@ swift test
 
 echo "== release build"
 swift build -c release --product function-serverless
+swift build -c release --product function-serverless-fuzz
 bin=$(swift build -c release --show-bin-path)/function-serverless
+
+echo "== fuzz: a short fixed-seed run (scripts/fuzz.sh runs a million)"
+"$(swift build -c release --show-bin-path)/function-serverless-fuzz" --root "$root" --count 20000 --seed 1
 
 # Every parity case: App and Cluster.
 cases=("$shared"/parity/cases/*)

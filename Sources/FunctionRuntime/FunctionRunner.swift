@@ -59,29 +59,37 @@ public struct FunctionRunner: Sendable {
       response.conditions = result.conditions.map(Self.protoCondition)
     }
 
-    var summary = Summary(
+    let summary = Summary(
       compositeKind: composite["kind"]?.stringValue ?? "",
       compositeName: composite.lookup("metadata.name")?.stringValue ?? "",
       resourcesComposed: result.resources.count,
       fatal: result.isFatal)
+    return (response, summary)
+  }
 
-    // An answer Crossplane cannot read would fail the reconcile with a transport error that names
-    // nothing; say what is too big instead.
-    if let size = try? response.serializedBytes() as [UInt8], size.count > maxResponseBytes {
+  /// `run`, encoded for the wire (once, in `ResponseEncoding`'s linear time). An answer Crossplane
+  /// cannot read would fail the reconcile with a transport error that names nothing: it becomes a
+  /// Fatal result that says what is too big.
+  public func answer(_ request: RunFunctionRequest) throws -> (bytes: [UInt8], response: RunFunctionResponse, summary: Summary) {
+    var (response, summary) = run(request)
+    var bytes = try ResponseEncoding.encode(response)
+    if bytes.count > maxResponseBytes {
+      let size = bytes.count
       response = passThrough(request)
       response.results = [
         Self.protoResult(
           FunctionResult(
             severity: .fatal,
             message: "the answer for \(summary.compositeKind) \(UserError.quoted(summary.compositeName)) would be "
-              + "\(size.count) bytes with \(result.resources.count) composed resources, above the \(maxResponseBytes) bytes "
+              + "\(size) bytes with \(summary.resourcesComposed) composed resources, above the \(maxResponseBytes) bytes "
               + "Crossplane reads; compose fewer resources from one XR (for example fewer spec.parameters.namespaces)",
             reason: "ResponseTooLarge"))
       ]
       summary.resourcesComposed = 0
       summary.fatal = true
+      bytes = try ResponseEncoding.encode(response)
     }
-    return (response, summary)
+    return (bytes, response, summary)
   }
 
   /// A response that changes nothing: the request's tag, its desired state and context as they came.

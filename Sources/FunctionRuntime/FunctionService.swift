@@ -31,18 +31,19 @@ public struct FunctionService: RegistrableRPCService {
       router.registerHandler(
         forMethod: method,
         deserializer: SizeLimitedDeserializer(limit: maxRequestBytes),
-        serializer: ProtobufSerializer<RunFunctionResponse>()
+        serializer: EncodedResponseSerializer()
       ) { request, context in
         let message = try await ServerRequest(stream: request).message
-        let response = self.runFunction(message, method: method)
+        let response = try self.runFunction(message, method: method)
         return StreamingServerResponse(single: ServerResponse(message: response))
       }
     }
   }
 
-  func runFunction(_ request: RunFunctionRequest, method: MethodDescriptor) -> RunFunctionResponse {
+  /// The answer, already encoded for the wire.
+  func runFunction(_ request: RunFunctionRequest, method: MethodDescriptor) throws -> [UInt8] {
     let start = ContinuousClock.now
-    let (response, summary) = runner.run(request)
+    let (bytes, response, summary) = try runner.answer(request)
     let duration = ContinuousClock.now - start
     metrics?.record(method: method.fullyQualifiedMethod, severity: Self.mostSevere(response.results), duration: duration)
     logger.debug(
@@ -56,7 +57,7 @@ public struct FunctionService: RegistrableRPCService {
         "fatal": "\(summary.fatal)",
         "duration-us": "\(duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)",
       ])
-    return response
+    return bytes
   }
 
   static func mostSevere(_ results: [Apiextensions_Fn_Proto_V1_Result]) -> String {

@@ -62,8 +62,7 @@ struct EndToEndTests {
     }
   }
 
-  /// grpc-swift-2 resets the stream (the client sees UNAVAILABLE/cancel) where grpc-go answers
-  /// RESOURCE_EXHAUSTED; either way the call fails and the server keeps serving.
+  /// As grpc-go does: RESOURCE_EXHAUSTED naming the flag, and the server keeps serving.
   @Test func requestAboveTheLimitIsRefusedAndServerKeepsServing() async throws {
     var big = Fixtures.request()
     big.input = Fixtures.json(["padding": .string(String(repeating: "x", count: 2 << 20))]).protoStruct

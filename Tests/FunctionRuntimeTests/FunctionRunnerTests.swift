@@ -100,14 +100,15 @@ struct FunctionRunnerTests {
       "metadata": ["name": "a-team", "namespace": "a-team"],
       "spec": ["crossplane": ["compositionSelector": ["matchLabels": ["provider": "aws"]]], "parameters": ["namespaces": .array(namespaces)]],
     ]).protoStruct
-    let response = run(request)
+    let (bytes, _, summary) = try runner.answer(request)
+    #expect(bytes.count < FunctionRunner.crossplaneMaxResponseBytes)
+    let response = try RunFunctionResponse(serializedBytes: bytes)
     #expect(response.results.count == 1)
     #expect(response.results.first?.severity == .fatal)
     #expect(response.results.first?.reason == "ResponseTooLarge")
     #expect(response.results.first?.message.contains("above the 4194304 bytes Crossplane reads") == true)
     #expect(response.desired == request.desired)
-    let bytes: [UInt8] = try response.serializedBytes()
-    #expect(bytes.count < FunctionRunner.crossplaneMaxResponseBytes)
+    #expect(summary.fatal)
   }
 
   @Test func unknownKindIsFatalNamingSupportedKindsAndKeepsDesiredState() {

@@ -1,0 +1,164 @@
+import Foundation
+import GRPCCore
+import GRPCProtobuf
+import SwiftProtobuf
+
+/// Encodes a RunFunctionResponse in time linear in its size.
+///
+/// swift-protobuf computes an embedded message's size by walking it, and does so again at every
+/// level above (twice per map entry), so a Struct nested like a Deployment inside an Object costs
+/// hundreds of microseconds. Here each Struct is encoded once, back to front so every length is
+/// known when it is written, and carried in `WireRunFunctionResponse` (proto/wire/response_wire.proto)
+/// as bytes, which are the same on the wire as the embedded message. swift-protobuf encodes
+/// everything else.
+public enum ResponseEncoding {
+  typealias WireResponse = Functionserverless_Wire_WireRunFunctionResponse
+  typealias WireResource = Functionserverless_Wire_WireResource
+
+  public static func encode(_ response: RunFunctionResponse) throws -> [UInt8] {
+    try wire(response).serializedBytes()
+  }
+
+  static func wire(_ response: RunFunctionResponse) -> WireResponse {
+    var wire = WireResponse()
+    if response.hasMeta { wire.meta = response.meta }
+    if response.hasDesired {
+      if response.desired.hasComposite { wire.desired.composite = resource(response.desired.composite) }
+      wire.desired.resources = response.desired.resources.mapValues(resource)
+    }
+    wire.results = response.results
+    if response.hasContext { wire.context = Data(StructEncoding.encode(response.context)) }
+    if response.hasRequirements { wire.requirements = response.requirements }
+    wire.conditions = response.conditions
+    if response.hasOutput { wire.output = Data(StructEncoding.encode(response.output)) }
+    wire.unknownFields = response.unknownFields
+    return wire
+  }
+
+  static func resource(_ resource: Apiextensions_Fn_Proto_V1_Resource) -> WireResource {
+    var wire = WireResource()
+    if resource.hasResource { wire.resource = Data(StructEncoding.encode(resource.resource)) }
+    wire.connectionDetails = resource.connectionDetails
+    wire.ready = resource.ready
+    wire.unknownFields = resource.unknownFields
+    return wire
+  }
+}
+
+/// The gRPC serializer of RunFunction answers, which `FunctionRunner.answer` has already encoded.
+struct EncodedResponseSerializer: MessageSerializer {
+  func serialize<Bytes: GRPCContiguousBytes>(_ message: [UInt8]) throws -> Bytes {
+    Bytes(message)
+  }
+}
+
+/// google.protobuf.Struct, Value and ListValue in protobuf's binary form, written back to front into
+/// one buffer (reversed at the end): a message's length is known as soon as its content is written.
+enum StructEncoding {
+  static func encode(_ value: Google_Protobuf_Struct) -> [UInt8] {
+    var writer = ReverseWriter()
+    writer.structFields(value)
+    return writer.finish()
+  }
+}
+
+struct ReverseWriter {
+  private var bytes: [UInt8] = []
+
+  init() { bytes.reserveCapacity(1024) }
+
+  mutating func finish() -> [UInt8] {
+    bytes.reverse()
+    return bytes
+  }
+
+  // Wire types.
+  static let varint: UInt8 = 0
+  static let fixed64: UInt8 = 1
+  static let lengthDelimited: UInt8 = 2
+
+  /// Struct { map<string, Value> fields = 1; }: one entry { key = 1; value = 2 } per member.
+  mutating func structFields(_ value: Google_Protobuf_Struct) {
+    raw(value.unknownFields.data)
+    for (key, member) in value.fields {
+      let entryStart = bytes.count
+      message(field: 2) { $0.value(member) }
+      string(field: 1, key)
+      length(since: entryStart, field: 1)
+    }
+  }
+
+  /// Value { oneof kind { null = 1; number = 2; string = 3; bool = 4; struct = 5; list = 6 } }
+  mutating func value(_ value: Google_Protobuf_Value) {
+    raw(value.unknownFields.data)
+    switch value.kind {
+    case nil: break
+    case .nullValue(let null):
+      varint(UInt64(null.rawValue))
+      tag(field: 1, Self.varint)
+    case .numberValue(let number):
+      var bits = number.bitPattern
+      for _ in 0..<8 {  // little-endian, so the last byte is written first
+        bytes.append(UInt8(truncatingIfNeeded: bits >> 56))
+        bits <<= 8
+      }
+      tag(field: 2, Self.fixed64)
+    case .stringValue(let string): self.string(field: 3, string)
+    case .boolValue(let bool):
+      bytes.append(bool ? 1 : 0)
+      tag(field: 4, Self.varint)
+    case .structValue(let structValue): message(field: 5) { $0.structFields(structValue) }
+    case .listValue(let list):
+      message(field: 6) { writer in
+        writer.raw(list.unknownFields.data)
+        for item in list.values.reversed() {
+          writer.message(field: 1) { $0.value(item) }
+        }
+      }
+    }
+  }
+
+  /// An embedded message: its content, then (before it, once reversed) its length and tag.
+  mutating func message(field: Int, _ content: (inout ReverseWriter) -> Void) {
+    let start = bytes.count
+    content(&self)
+    length(since: start, field: field)
+  }
+
+  mutating func string(field: Int, _ string: String) {
+    let start = bytes.count
+    bytes.append(contentsOf: string.utf8)
+    bytes[start...].reverse()
+    length(since: start, field: field)
+  }
+
+  private mutating func length(since start: Int, field: Int) {
+    varint(UInt64(bytes.count - start))
+    tag(field: field, Self.lengthDelimited)
+  }
+
+  private mutating func tag(field: Int, _ wireType: UInt8) {
+    varint(UInt64(field) << 3 | UInt64(wireType))
+  }
+
+  /// A varint, whose first byte must end up first: its bytes are written last to first.
+  private mutating func varint(_ value: UInt64) {
+    if value < 0x80 {
+      bytes.append(UInt8(value))
+      return
+    }
+    var groups = 1
+    while groups < 10, value >> (7 * groups) != 0 { groups += 1 }
+    for group in stride(from: groups - 1, through: 0, by: -1) {
+      let sevenBits = UInt8(truncatingIfNeeded: value >> (7 * group)) & 0x7F
+      bytes.append(group == groups - 1 ? sevenBits : sevenBits | 0x80)
+    }
+  }
+
+  private mutating func raw(_ data: Data) {
+    guard !data.isEmpty else { return }
+    let start = bytes.count
+    bytes.append(contentsOf: data)
+    bytes[start...].reverse()
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import FunctionRender
+import FunctionRuntime
+import ServerlessComposition
+import SwiftProtobuf
+import Testing
+
+/// The response goes on the wire through our own Struct encoding; decoded as Crossplane decodes it
+/// (the upstream RunFunctionResponse), it must be the very message the runner built.
+struct ResponseEncodingTests {
+  static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("../ServerlessCompositionTests/Golden").standardized
+
+  static var goldenXRs: [String] {
+    let fm = FileManager.default
+    return ((try? fm.contentsOfDirectory(atPath: golden.path)) ?? []).sorted().flatMap { group in
+      ((try? fm.contentsOfDirectory(atPath: golden.appendingPathComponent(group).path)) ?? []).sorted().map { "\(group)/\($0)" }
+    }
+  }
+
+  func roundTrips(_ response: RunFunctionResponse) throws {
+    let decoded = try RunFunctionResponse(serializedBytes: ResponseEncoding.encode(response))
+    #expect(decoded == response)
+    // Same bytes as swift-protobuf's own encoding, compared in protobuf's canonical (sorted) form.
+    var options = BinaryEncodingOptions()
+    options.useDeterministicOrdering = true
+    let ours: [UInt8] = try decoded.serializedBytes(options: options)
+    let theirs: [UInt8] = try response.serializedBytes(options: options)
+    #expect(ours == theirs)
+  }
+
+  @Test(arguments: goldenXRs)
+  func everyGoldenAnswerRoundTrips(_ name: String) throws {
+    let folder = Self.golden.appendingPathComponent(name)
+    var request = Fixtures.laterStepRequest()
+    request.observed.composite.resource = try YAMLValue.document(
+      String(contentsOf: folder.appendingPathComponent("xr.yaml"), encoding: .utf8)
+    ).protoStruct
+    try roundTrips(FunctionRunner().run(request).0)
+  }
+
+  @Test func everyKindOfValueRoundTrips() throws {
+    var response = RunFunctionResponse()
+    let values: ServerlessComposition.Value = [
+      "null": .null, "true": true, "false": false, "zero": 0, "negativeZero": -0.0, "big": 1e308, "small": -1e-308,
+      "beyond2to53": 9_007_199_254_740_993, "empty": "", "unicode": "ünï 🌍 \u{0}", "long": .string(String(repeating: "x", count: 300)),
+      "list": [1, [2, [3, .null]], ["deep": [true]]], "emptyList": [], "emptyObject": [:],
+    ]
+    response.context = values.protoStruct
+    response.output = values.protoStruct
+    response.desired.composite.resource = Google_Protobuf_Struct()
+    var resource = Apiextensions_Fn_Proto_V1_Resource()
+    resource.resource = values.protoStruct
+    resource.connectionDetails = ["password": Data("s3cr3t".utf8)]
+    resource.ready = .true
+    response.desired.resources["everything"] = resource
+    response.desired.resources["no-body"] = Apiextensions_Fn_Proto_V1_Resource()
+    try roundTrips(response)
+  }
+}
