@@ -5,7 +5,8 @@ WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
-RUN swift build -c release --static-swift-stdlib --product function-serverless \
+# -Xlinker -s strips the symbols: about 24 MB instead of 100.
+RUN swift build -c release --static-swift-stdlib -Xlinker -s --product function-serverless \
  && cp "$(swift build -c release --show-bin-path)/function-serverless" /function
 
 FROM debian:bookworm-slim
@@ -15,5 +16,6 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
 COPY --from=build /function /function
 # Crossplane runs function pods as UID/GID 2000.
 USER 2000:2000
-EXPOSE 9443
+# gRPC for Crossplane; Prometheus metrics at /metrics.
+EXPOSE 9443 8080
 ENTRYPOINT ["/function"]
