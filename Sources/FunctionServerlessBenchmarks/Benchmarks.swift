@@ -74,8 +74,10 @@ struct Benchmarks: AsyncParsableCommand {
         let latencies = try await client.sequential(appRequest, calls: 20_000)
         table.row("sequential latency p50 / p99", "\(Measure.format(latencies.p50)) / \(Measure.format(latencies.p99))")
         for callers in [1, 4, 16, 64] {
-          let rate = try await client.throughput(appRequest, callers: callers, seconds: seconds)
-          table.row("throughput, \(callers) concurrent callers", "\(Int(rate)) calls/s")
+          let cpuBefore = process.cpuTime()
+          let (calls, rate) = try await client.throughput(appRequest, callers: callers, seconds: seconds)
+          let cpuPerCall = (process.cpuTime() - cpuBefore) / calls
+          table.row("throughput, \(callers) concurrent callers", "\(Int(rate)) calls/s", "server CPU \(Measure.format(cpuPerCall)) per call")
         }
         guard security.isPlaintext else { return }
         table.section("Server resident memory, insecure (\(memoryCalls) calls, 16 callers)")
@@ -189,6 +191,17 @@ final class ServerProcess {
     return (Int(line.split(separator: " ")[1]) ?? 0) * 1024
   }
 
+  /// User and system CPU the server has used so far (/proc/PID/stat, in clock ticks): robust
+  /// where wall-clock figures on two shared cores are not.
+  func cpuTime() -> Duration {
+    let stat = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)) ?? ""
+    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime
+    // are the 12th and 13th of them.
+    let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+    guard fields.count > 12, let user = Int64(fields[11]), let system = Int64(fields[12]) else { return .zero }
+    return .milliseconds((user + system) * 1000 / Int64(sysconf(Int32(_SC_CLK_TCK))))
+  }
+
   static func freePort() throws -> Int {
     let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(socket) }
@@ -283,8 +296,8 @@ struct Client {
     return (latencies[calls / 2], latencies[calls * 99 / 100])
   }
 
-  /// Calls per second with `callers` each waiting for its answer before the next call.
-  func throughput(_ request: RunFunctionRequest, callers: Int, seconds: Double) async throws -> Double {
+  /// Calls made, and calls per second, with `callers` each waiting for its answer before the next call.
+  func throughput(_ request: RunFunctionRequest, callers: Int, seconds: Double) async throws -> (calls: Int, perSecond: Double) {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
     let start = ContinuousClock.now
     let total = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -301,7 +314,7 @@ struct Client {
       return try await group.reduce(0, +)
     }
     let elapsed = ContinuousClock.now - start
-    return Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    return (total, Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
   }
 
   func calls(_ request: RunFunctionRequest, count: Int, callers: Int) async throws {
