@@ -2,11 +2,9 @@ import Foundation
 import ServerlessComposition
 
 /// Offline `render`: runs the composition in-process and prints what `crossplane render` prints for
-/// a pipeline of this one function. No server, no Docker, no crossplane CLI.
+/// a pipeline of this one function (`RenderedOutput`). No server, no Docker, no crossplane CLI.
 public enum Renderer {
-  /// The name this function has in Compositions' `functionRef`.
-  public static let functionName = "function-serverless"
-
+  /// What stops a render: a file that cannot be read or parsed, or the step's Fatal result.
   public struct Fatal: Error, CustomStringConvertible {
     public var description: String
   }
@@ -25,75 +23,69 @@ public enum Renderer {
     }
   }
 
-  /// Reads the files and renders. Bad YAML or a missing file is a one-line error naming the file.
-  public static func render(_ files: Files, includeFunctionResults: Bool) throws -> String {
+  /// Reads the files and renders. A file that is missing or not valid YAML is an error naming the
+  /// file and, for YAML, the line and column.
+  /// - Parameter functionName: the `functionRef.name` of this function's step in the Composition,
+  ///   when the Composition does not make it plain (see `CompositionStep.find`).
+  public static func render(_ files: Files, includeFunctionResults: Bool, functionName: String? = nil) throws -> String {
     let xr = try load(files.xr, as: "XR") { try YAMLValue.document($0) }
+    guard case .object = xr.value else {
+      throw Fatal(
+        description: "\(files.xr): expected the XR as a YAML mapping (apiVersion, kind, metadata, spec), "
+          + "got \(UserError.describe(xr.value))")
+    }
+    try rejectDates(xr, path: files.xr)
     let observed = try files.observed.map { path in
-      try load(path, as: "observed resources") { try observedResources(YAMLValue.documents($0)) }
+      try load(path, as: "observed resources") { try observedResources(YAMLValue.documents($0).map(\.value)) }
     } ?? [:]
-    var input = try files.input.map { path in try load(path, as: "function input") { try YAMLValue.document($0) } }
+    var step = CompositionStep.standalone
+    var compositionName: String?
     if let path = files.composition {
-      let composition = try load(path, as: "Composition") { try YAMLValue.document($0) }
-      input = try stepInput(composition, path: path)
+      let composition = try load(path, as: "Composition") { try YAMLValue.document($0) }.value
+      step = try CompositionStep.find(in: composition, path: path, functionName: functionName)
+      compositionName = composition.lookup("metadata.name")?.stringValue
     }
-    let result = Composer.compose(CompositionRequest(composite: xr, input: input, observed: observed))
-    return try render(xr: xr, result: result, includeFunctionResults: includeFunctionResults)
-  }
-
-  /// The YAML stream: the XR with its status, each composed resource by composition resource name,
-  /// then (when asked) the results. A Fatal result is thrown instead.
-  public static func render(xr: Value, result: CompositionResult, includeFunctionResults: Bool) throws -> String {
+    if let path = files.input {
+      step.input = try load(path, as: "function input") { try YAMLValue.document($0) }.value
+    }
+    let result = Composer.compose(
+      CompositionRequest(composite: xr.value, input: step.input, observed: observed, fieldNotes: notes(xr)))
     if let fatal = result.results.first(where: { $0.severity == .fatal }) {
-      throw Fatal(description: "pipeline step \(functionName) returned a fatal result: \(fatal.message)")
+      throw Fatal(description: "cannot render composite resource: pipeline step \"\(step.name)\" returned a fatal result: \(fatal.message)")
     }
-    var documents = [renderedComposite(xr, result: result)]
-    for name in result.resources.keys.sorted() {
-      documents.append(renderedComposed(result.resources[name]!.resource, name: name, xr: xr))
-    }
-    if includeFunctionResults {
-      documents += result.results.map { result in
-        [
-          "apiVersion": "render.crossplane.io/v1beta1", "kind": "Result", "step": .string(functionName),
-          "severity": .string("SEVERITY_\(result.severity.rawValue.uppercased())"), "message": .string(result.message),
-        ]
-      }
-    }
+    let output = RenderedOutput(xr: xr.value, result: result, step: step.name)
+    var documents = [output.composite()]
+    documents += result.resources.keys.sorted().map(output.composed)
+    if includeFunctionResults { documents += output.results(composition: compositionName) }
     return try documents.map { try "---\n" + YAMLValue.dump($0) }.joined()
   }
 
-  static func renderedComposite(_ xr: Value, result: CompositionResult) -> Value {
-    var metadata: Value = ["name": xr.lookup("metadata.name") ?? ""]
-    if let namespace = xr.lookup("metadata.namespace") { metadata["namespace"] = namespace }
-    var status = (xr["status"] ?? .object([:])).merging(.object(result.compositeStatus))
-    if !result.conditions.isEmpty {
-      status["conditions"] = .array(
-        result.conditions.map { c in
-          ["type": .string(c.type), "status": .string(c.status.rawValue), "reason": .string(c.reason), "message": .string(c.message)]
-        })
-    }
-    return ["apiVersion": xr["apiVersion"] ?? "", "kind": xr["kind"] ?? "", "metadata": metadata, "status": status]
+  /// JSON has no dates: an unquoted `2024-01-01` is a date to YAML and, depending on the reader, a
+  /// string or something else to the tools between the user and the API server. Every one in the XR
+  /// is named, with where it is and how to write it.
+  static func rejectDates(_ xr: YAMLValue.Document, path: String) throws {
+    let dates = xr.typedScalars.filter { $0.value.madeOf == "a date" }.sorted { $0.key < $1.key }
+    guard !dates.isEmpty else { return }
+    let error = UserError(
+      problems: dates.map { field, scalar in
+        UserError.Problem(
+          path: field,
+          message: "\(field): YAML reads the unquoted \(scalar.text) (line \(scalar.line), column \(scalar.column)) as a date; "
+            + "quote it (\"\(scalar.text)\") to keep it a string")
+      })
+    throw Fatal(description: "\(path): \(error.message)")
   }
 
-  /// What Crossplane adds to every composed resource of an XR.
-  static func renderedComposed(_ resource: Value, name: String, xr: Value) -> Value {
-    var resource = resource
-    let xrName = xr.lookup("metadata.name")?.stringValue ?? ""
-    var metadata = resource["metadata"] ?? .object([:])
-    metadata = metadata.merging([
-      "annotations": ["crossplane.io/composition-resource-name": .string(name)],
-      "generateName": .string("\(xrName)-"),
-      "labels": ["crossplane.io/composite": .string(xrName)],
-      "ownerReferences": [
-        [
-          "apiVersion": xr["apiVersion"] ?? "", "kind": xr["kind"] ?? "", "name": .string(xrName),
-          "uid": xr.lookup("metadata.uid") ?? "", "controller": true, "blockOwnerDeletion": true,
-        ]
-      ],
-    ])
-    // A namespaced XR's composed resources live in its namespace.
-    if let namespace = xr.lookup("metadata.namespace") { metadata["namespace"] = namespace }
-    resource["metadata"] = metadata
-    return resource
+  /// For each unquoted scalar YAML typed on its own, what it made of it: appended to a problem about
+  /// that field, so `tag: 1.10` explains why the tag is the number 1.1.
+  static func notes(_ xr: YAMLValue.Document) -> [String: String] {
+    xr.typedScalars.mapValues { scalar in
+      guard scalar.madeOf != "null" else {
+        return "the value on line \(scalar.line), column \(scalar.column) is empty, which YAML reads as null"
+      }
+      return "YAML read the unquoted \(scalar.text) on line \(scalar.line), column \(scalar.column) as \(scalar.madeOf); "
+        + "quote it to keep it a string: \"\(scalar.text)\""
+    }
   }
 
   /// Observed resources as `crossplane render --observed-resources` takes them: one document per
@@ -110,15 +102,6 @@ public enum Renderer {
     return observed
   }
 
-  /// The `input` of the Composition's pipeline step whose `functionRef.name` is this function.
-  static func stepInput(_ composition: Value, path: String) throws -> Value? {
-    let steps = composition.lookup("spec.pipeline")?.arrayValue ?? []
-    guard let step = steps.first(where: { $0.lookup("functionRef.name")?.stringValue == functionName }) else {
-      throw Fatal(description: "\(path): no step in spec.pipeline has functionRef.name \(functionName)")
-    }
-    return step["input"]
-  }
-
   static func load<T>(_ path: String, as what: String, parse: (String) throws -> T) throws -> T {
     let text: String
     do {
@@ -131,8 +114,7 @@ public enum Renderer {
     } catch let error as Fatal {
       throw error
     } catch {
-      let detail = "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
-      throw Fatal(description: "\(path): not a valid \(what) YAML file: \(detail)")
+      throw Fatal(description: "\(path): not a valid \(what) YAML file: \(error)")
     }
   }
 }

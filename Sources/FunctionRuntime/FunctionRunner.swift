@@ -102,12 +102,14 @@ public struct FunctionRunner: Sendable {
     return response
   }
 
-  /// The desired composite holds only `apiVersion`, `kind` and `status`: Crossplane applies nothing
-  /// else of it. Status set by an earlier step is kept; ours is merged over it.
+  /// The desired composite as an earlier step left it (every field, not only its status: the proto
+  /// asks a function to pass through what it does not own), with `apiVersion` and `kind` from the
+  /// observed XR where no earlier step set them, and our status fields merged over its status.
   static func desiredComposite(observed: Value, earlier: Google_Protobuf_Struct, status: [String: Value]) -> Google_Protobuf_Struct {
-    var composite = Google_Protobuf_Struct()
-    composite.fields["apiVersion"] = (observed["apiVersion"] ?? .string("")).protoValue
-    composite.fields["kind"] = (observed["kind"] ?? .string("")).protoValue
+    var composite = earlier
+    for key in ["apiVersion", "kind"] where composite.fields[key] == nil {
+      composite.fields[key] = (observed[key] ?? .string("")).protoValue
+    }
     let earlierStatus = earlier.fields["status"].map(Value.init) ?? .object([:])
     composite.fields["status"] = earlierStatus.merging(.object(status)).protoValue
     return composite
@@ -117,7 +119,6 @@ public struct FunctionRunner: Sendable {
     switch ready {
     case .unspecified: .unspecified
     case .ready: .true
-    case .notReady: .false
     }
   }
 

@@ -93,7 +93,7 @@ struct Benchmarks: AsyncParsableCommand {
   }
 
   func load(_ path: String) throws -> Value {
-    try YAMLValue.document(String(contentsOfFile: URL(fileURLWithPath: root).appendingPathComponent(path).path, encoding: .utf8))
+    try YAMLValue.document(String(contentsOfFile: URL(fileURLWithPath: root).appendingPathComponent(path).path, encoding: .utf8)).value
   }
 }
 

@@ -112,8 +112,12 @@ struct Render: ParsableCommand {
   @Option(help: "The step input (serverless.fn.crossplane.io/v1beta1 Input), a YAML file.")
   var input: String?
 
-  @Option(help: "A Composition: the input of its step whose functionRef.name is function-serverless is used.")
+  @Option(
+    help: "A Composition: the input and name of this function's step are used (the step whose input is this function's Input, else the one whose functionRef.name is function-serverless, else the only step).")
   var composition: String?
+
+  @Option(help: "The functionRef.name of this function's step in --composition, when the Composition has several.")
+  var functionName: String?
 
   @Flag(help: "Also print the function's results as render.crossplane.io/v1beta1 Result documents.")
   var includeFunctionResults = false
@@ -121,7 +125,8 @@ struct Render: ParsableCommand {
   func run() throws {
     do {
       let files = Renderer.Files(xr: xr, observed: observed, input: input, composition: composition)
-      print(try Renderer.render(files, includeFunctionResults: includeFunctionResults), terminator: "")
+      print(
+        try Renderer.render(files, includeFunctionResults: includeFunctionResults, functionName: functionName), terminator: "")
     } catch {
       FileHandle.standardError.write(Data("function-serverless render: \(error)\n".utf8))
       throw ExitCode.failure

@@ -1,13 +1,19 @@
 /// The pure entry point: dispatches an XR to its composition by kind and turns what it composed into
 /// a `CompositionResult`, with readiness decided from the observed resources.
 public enum Composer {
-  /// The XR kinds this function composes, by kind.
-  static let compositions: [String: XRComposition.Type] = [
-    AppComposition.kind: AppComposition.self,
-    ClusterComposition.kind: ClusterComposition.self,
-  ]
+  /// The XR kinds this function composes, by kind. (Computed: a stored dictionary of metatypes is not
+  /// Sendable, and two entries cost nothing to build.)
+  static var compositions: [String: XRComposition.Type] {
+    [
+      AppComposition.kind: AppComposition.self,
+      ClusterComposition.kind: ClusterComposition.self,
+    ]
+  }
 
   public static var supportedKinds: [String] { compositions.keys.sorted() }
+
+  /// The apiVersion of this function's step input (`Input`), by which a Composition's step is known.
+  public static let inputAPIVersion = FunctionInput.apiVersion
 
   public static func compose(_ request: CompositionRequest) -> CompositionResult {
     var result = CompositionResult()
@@ -20,7 +26,7 @@ public enum Composer {
       result.compositeStatus = composed.status
       result.conditions = composed.conditions
     } catch {
-      result.results = [FunctionResult(severity: .fatal, message: error.message, reason: "InvalidInput")]
+      result.results = [FunctionResult(severity: .fatal, message: error.message(notes: request.fieldNotes), reason: "InvalidInput")]
     }
     return result
   }
@@ -36,8 +42,9 @@ public enum Composer {
       throw UserError(
         "kind: this function composes \(supported); got kind \(UserError.quoted(kind)) (apiVersion \(UserError.quoted(apiVersion)))")
     }
-    guard apiVersion.split(separator: "/").first.map(String.init) == composition.group else {
-      throw .field("apiVersion", expected: "\(composition.group)/<version> for kind \(kind)", got: .string(apiVersion))
+    let served = "\(composition.group)/\(composition.servedVersion)"
+    guard apiVersion == served else {
+      throw .field("apiVersion", expected: "\(served) (the version the \(kind) XRD serves)", got: .string(apiVersion))
     }
     let input = try FunctionInput(request.input)
     return try composition.compose(xr: xr, input: input, observed: request.observed)
@@ -48,5 +55,7 @@ public enum Composer {
 protocol XRComposition {
   static var kind: String { get }
   static var group: String { get }
+  /// The one version the XRD serves (`examples/<xr>/xrd.yaml`).
+  static var servedVersion: String { get }
   static func compose(xr: Value, input: FunctionInput, observed: [String: Value]) throws(UserError) -> Composed
 }

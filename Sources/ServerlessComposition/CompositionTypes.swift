@@ -8,11 +8,15 @@ public struct CompositionRequest: Sendable {
   public var input: Value?
   /// Observed composed resources, keyed by composition resource name.
   public var observed: [String: Value]
+  /// Field path -> a remark for a problem about that field, e.g. what YAML made of an unquoted value
+  /// (`render` knows the file; over gRPC there is none).
+  public var fieldNotes: [String: String]
 
-  public init(composite: Value, input: Value? = nil, observed: [String: Value] = [:]) {
+  public init(composite: Value, input: Value? = nil, observed: [String: Value] = [:], fieldNotes: [String: String] = [:]) {
     self.composite = composite
     self.input = input
     self.observed = observed
+    self.fieldNotes = fieldNotes
   }
 }
 
@@ -57,11 +61,11 @@ public struct CompositeCondition: Equatable, Sendable {
   }
 }
 
-/// Crossplane's readiness of a desired composed resource. Only `ready` counts as ready.
+/// Crossplane's readiness of a desired composed resource. Only `ready` counts as ready; a resource
+/// not (yet) ready is left `unspecified` (`READY_UNSPECIFIED`) so that later steps may still decide.
 public enum Readiness: Sendable {
   case unspecified
   case ready
-  case notReady
 }
 
 public struct DesiredResource: Equatable, Sendable {

@@ -31,12 +31,25 @@ struct FunctionRunnerTests {
     #expect(bytesIn == bytesOut)
   }
 
-  @Test func desiredCompositeHoldsOnlyApiVersionKindAndMergedStatus() {
-    let response = run(Fixtures.laterStepRequest())
-    let composite = Value(response.desired.composite.resource)
-    #expect(composite.objectValue?.keys.sorted() == ["apiVersion", "kind", "status"])
-    #expect(composite.lookup("status.earlierStep.count") == 3)
-    #expect(composite.lookup("status.host") == "silly-demo.example.com")
+  /// An earlier step's desired composite comes back whole (the proto asks a function to pass through
+  /// what it does not own), with our status merged into its status.
+  @Test func desiredCompositeKeepsEarlierFieldsAndMergesStatus() {
+    var request = Fixtures.laterStepRequest()
+    request.desired.composite.resource = Fixtures.json([
+      "apiVersion": "devopstoolkit.live/v1beta1", "kind": "App",
+      "metadata": ["labels": ["set-by": "earlier-step"]],
+      "spec": ["extra": ["keep": true]],
+      "status": ["earlierStep": ["count": 3], "host": "overwritten.example.com"],
+    ]).protoStruct
+    request.desired.composite.connectionDetails = ["url": Data("https://x".utf8)]
+    let response = run(request)
+    #expect(Value(response.desired.composite.resource) == [
+      "apiVersion": "devopstoolkit.live/v1beta1", "kind": "App",
+      "metadata": ["labels": ["set-by": "earlier-step"]],
+      "spec": ["extra": ["keep": true]],
+      "status": ["earlierStep": ["count": 3], "host": "silly-demo.example.com"],
+    ])
+    #expect(response.desired.composite.connectionDetails == request.desired.composite.connectionDetails)
   }
 
   @Test func firstStepGetsACompositeWithStatus() {
@@ -56,25 +69,41 @@ struct FunctionRunnerTests {
     }
   }
 
-  @Test func readinessFollowsObservedReadyCondition() {
+  /// Readiness from the observed state alone, as a table: (observed Ready condition or nothing) ->
+  /// the value on the wire. Not ready is `READY_UNSPECIFIED`, never `READY_FALSE`, so that
+  /// function-auto-ready and later steps may still decide.
+  @Test(arguments: [
+    ("True", Apiextensions_Fn_Proto_V1_Ready.true),
+    ("False", .unspecified),
+    ("Unknown", .unspecified),
+    ("no conditions", .unspecified),
+    ("not observed", .unspecified),
+  ])
+  func appObjectReadinessFollowsItsObservedReadyCondition(observedReady: String, expected: Apiextensions_Fn_Proto_V1_Ready) {
     var request = Fixtures.request()
-    request.observed.resources["silly-demo-deployment"] = Fixtures.observed(name: "silly-demo-deployment", ready: "True")
-    request.observed.resources["silly-demo-service"] = Fixtures.observed(name: "silly-demo-service", ready: "False")
-    let response = run(request)
-    #expect(response.desired.resources["silly-demo-deployment"]?.ready == .true)
-    #expect(response.desired.resources["silly-demo-service"]?.ready == .false)
-    #expect(response.desired.resources["silly-demo-httproute"]?.ready == .unspecified)
+    switch observedReady {
+    case "not observed": break
+    case "no conditions": request.observed.resources["silly-demo-deployment"] = Fixtures.observed(name: "silly-demo-deployment", ready: nil)
+    default: request.observed.resources["silly-demo-deployment"] = Fixtures.observed(name: "silly-demo-deployment", ready: observedReady)
+    }
+    #expect(run(request).desired.resources["silly-demo-deployment"]?.ready == expected)
   }
 
-  @Test func observedWithoutConditionsIsNotReady() {
-    var request = Fixtures.request()
-    request.observed.resources["silly-demo-deployment"] = Fixtures.observed(name: "silly-demo-deployment", ready: nil)
-    #expect(run(request).desired.resources["silly-demo-deployment"]?.ready == .false)
-  }
-
-  /// ProviderConfigs and Usages never get a Ready condition, so waiting for one would keep the
-  /// Cluster unready for ever; everything else waits to be observed ready.
-  @Test func providerConfigsAndUsagesAreReadyAtOnce() {
+  /// ProviderConfigs never get a condition: ready once they exist. Usages become ready from their
+  /// own `Ready` condition (Crossplane sets it once the Usage is in force), Releases likewise.
+  @Test(arguments: [
+    ("a-team-config-helm", nil, Apiextensions_Fn_Proto_V1_Ready.unspecified),
+    ("a-team-config-helm", "no conditions", .true),
+    ("a-team-config-kubernetes", "no conditions", .true),
+    ("a-team-config-helm-local", "False", .true),
+    ("a-team-app-keda-usage", nil, .unspecified),
+    ("a-team-app-keda-usage", "no conditions", .unspecified),
+    ("a-team-app-keda-usage", "False", .unspecified),
+    ("a-team-app-keda-usage", "True", .true),
+    ("a-team-app-keda", "False", .unspecified),
+    ("a-team-app-keda", "True", .true),
+  ] as [(String, String?, Apiextensions_Fn_Proto_V1_Ready)])
+  func clusterReadinessByKind(resource: String, observedReady: String?, expected: Apiextensions_Fn_Proto_V1_Ready) {
     let cluster: Value = [
       "apiVersion": "devopstoolkit.ai/v2", "kind": "Cluster",
       "metadata": ["name": "a-team", "namespace": "a-team"],
@@ -83,11 +112,32 @@ struct FunctionRunnerTests {
         "parameters": ["apps": ["keda": ["enabled": true]], "namespaces": []],
       ],
     ]
-    let resources = run(Fixtures.request(xr: cluster)).desired.resources
-    for name in ["a-team-config-helm", "a-team-config-helm-local", "a-team-config-kubernetes", "a-team-app-keda-usage"] {
-      #expect(resources[name]?.ready == .true, "\(name) is not ready at once")
+    var request = Fixtures.request(xr: cluster)
+    if let observedReady {
+      request.observed.resources[resource] = Fixtures.observed(
+        name: resource, ready: observedReady == "no conditions" ? nil : observedReady)
     }
-    #expect(resources["a-team-app-keda"]?.ready == .unspecified)
+    #expect(run(request).desired.resources[resource]?.ready == expected, "\(resource) observed \(observedReady ?? "not at all")")
+  }
+
+  /// The same App in `dev` and `production` (two XRs, two Objects) must manage two different grants
+  /// in `keda`: provider-kubernetes applies both Objects as one field owner, so a shared grant would
+  /// flip its `from` between the two and be deleted with either App.
+  @Test func sameAppInTwoNamespacesGetsTwoGrants() {
+    func grant(targetNamespace: String) -> Value? {
+      var xr = Fixtures.app
+      xr["spec"]?["targetNamespace"] = .string(targetNamespace)
+      xr["spec"]?["minReplicas"] = 0
+      xr["spec"]?["scaling"] = ["enabled": true]
+      let object = run(Fixtures.request(xr: xr)).desired.resources["silly-demo-reference-grant"]
+      return object.map { Value($0.resource).lookup("spec.forProvider.manifest") } ?? nil
+    }
+    let dev = grant(targetNamespace: "dev")
+    let production = grant(targetNamespace: "production")
+    #expect(dev?.lookup("metadata.name") == "silly-demo-httproute.dev")
+    #expect(production?.lookup("metadata.name") == "silly-demo-httproute.production")
+    #expect(dev?.lookup("spec.from")?.arrayValue?.first?["namespace"] == "dev")
+    #expect(production?.lookup("spec.from")?.arrayValue?.first?["namespace"] == "production")
   }
 
   /// Crossplane's client reads at most 4 MiB: an XR that would compose more gets a Fatal that says

@@ -3,7 +3,7 @@ import FunctionRender
 import Testing
 
 /// Golden-file tests: each folder under `Golden/<group>/<case>/` holds `xr.yaml` (plus optional
-/// `input.yaml`, `observed.yaml`) and the exact expected output of `render --include-function-results`:
+/// `input.yaml`, `observed.yaml`, `composition.yaml`) and the exact expected output of `render --include-function-results`:
 /// `expected.yaml`, or `expected-error.txt` for an XR that must get a Fatal result.
 ///
 /// To accept a deliberate change, rerun with `UPDATE_GOLDEN=1 swift test` and review the diff.
@@ -30,7 +30,8 @@ struct GoldenTests {
       return FileManager.default.fileExists(atPath: path) ? path : nil
     }
     let files = Renderer.Files(
-      xr: dir.appendingPathComponent("xr.yaml").path, observed: optional("observed.yaml"), input: optional("input.yaml"))
+      xr: dir.appendingPathComponent("xr.yaml").path, observed: optional("observed.yaml"), input: optional("input.yaml"),
+      composition: optional("composition.yaml"))
 
     let actual: String
     let expectedFile: String
@@ -38,7 +39,8 @@ struct GoldenTests {
       actual = try Renderer.render(files, includeFunctionResults: true)
       expectedFile = "expected.yaml"
     } catch let fatal as Renderer.Fatal {
-      actual = fatal.description + "\n"
+      // Errors about a file name it; the case's folder is wherever the repository is.
+      actual = fatal.description.replacingOccurrences(of: dir.path + "/", with: "") + "\n"
       expectedFile = "expected-error.txt"
     }
 

@@ -11,12 +11,17 @@ import SwiftProtobuf
 /// known when it is written, and carried in `WireRunFunctionResponse` (proto/wire/response_wire.proto)
 /// as bytes, which are the same on the wire as the embedded message. swift-protobuf encodes
 /// everything else.
+///
+/// Map entries (Struct fields, desired resources) are written in key order: Swift dictionaries
+/// iterate in a per-process order, and the same request must give the same bytes on every replica.
 public enum ResponseEncoding {
   typealias WireResponse = Functionserverless_Wire_WireRunFunctionResponse
   typealias WireResource = Functionserverless_Wire_WireResource
 
   public static func encode(_ response: RunFunctionResponse) throws -> [UInt8] {
-    try wire(response).serializedBytes()
+    var options = BinaryEncodingOptions()
+    options.useDeterministicOrdering = true
+    return try wire(response).serializedBytes(options: options)
   }
 
   static func wire(_ response: RunFunctionResponse) -> WireResponse {
@@ -80,7 +85,8 @@ struct ReverseWriter {
   /// Struct { map<string, Value> fields = 1; }: one entry { key = 1; value = 2 } per member.
   mutating func structFields(_ value: Google_Protobuf_Struct) {
     raw(value.unknownFields.data)
-    for (key, member) in value.fields {
+    // Written back to front: the last key first, so the bytes read in ascending key order.
+    for (key, member) in value.fields.sorted(by: { $0.key > $1.key }) {
       let entryStart = bytes.count
       message(field: 2) { $0.value(member) }
       string(field: 1, key)

@@ -5,6 +5,7 @@
 enum AppComposition: XRComposition {
   static let kind = "App"
   static let group = "devopstoolkit.live"
+  static let servedVersion = "v1beta1"
 
   static func compose(xr: Value, input: FunctionInput, observed: [String: Value]) throws(UserError) -> Composed {
     let app = try AppSpec(xr: xr)

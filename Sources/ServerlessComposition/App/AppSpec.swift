@@ -45,67 +45,93 @@ struct AppSpec {
   /// Scale to zero behind the gateway: the KEDA HTTP interceptor holds requests while a pod starts.
   var scalesToZeroBehindGateway: Bool { scalingEnabled && minReplicas == 0 && routing == .gatewayAPI && prometheusAddress != nil }
 
+  /// Reads every field, collecting all problems before throwing: a user fixes them in one round trip.
+  /// A field that fails gets a placeholder that is never composed.
   init(xr: Value) throws(UserError) {
+    var problems = ProblemList()
     let metadata = try Fields(xr["metadata"], path: "metadata")
-    name = try metadata.requiredString("name")
-    try Naming.requireDNSLabel(name, at: "metadata.name")
+    // A missing or null spec reads as an empty one, so every required field is reported (and the
+    // defaults below always have an object to apply to).
+    let spec = try Fields(xr["spec"].flatMap { $0 == .null ? nil : $0 } ?? .object([:]), path: "spec")
 
-    let spec = try Fields(xr["spec"] ?? .object([:]), path: "spec")
-    image = try spec.requiredString("image")
-    tag = try spec.requiredString("tag")
-    providerConfigName = try spec.requiredString("providerConfigName")
-    try Naming.requireDerivedName(providerConfigName, from: "spec.providerConfigName")
-    port = try spec.int("port", default: 80, min: 1, max: 65535)!
-    host = try spec.string("host", default: "devopstoolkit.live")!
-    routing = Routing(rawValue: try spec.oneOf("routing", ["ingress", "gateway-api"], default: "ingress")!)!
-    ingressClassName = try spec.string("ingressClassName", default: "contour")
+    name = problems.check { () throws(UserError) in try metadata.requiredDNSLabel("name") } ?? ""
+    image = problems.check { () throws(UserError) in try spec.requiredString("image") } ?? ""
+    tag = problems.check { () throws(UserError) in try spec.requiredString("tag") } ?? ""
+    providerConfigName =
+      problems.check { () throws(UserError) in
+        let providerConfigName = try spec.requiredString("providerConfigName")
+        try Naming.requireDerivedName(providerConfigName, from: "spec.providerConfigName")
+        return providerConfigName
+      } ?? ""
+    port = problems.check { () throws(UserError) in try spec.int("port", default: 80, min: 1, max: 65535)! } ?? 80
+    host = problems.check { () throws(UserError) in try spec.string("host", default: "devopstoolkit.live")! } ?? ""
+    routing =
+      problems.check { () throws(UserError) in
+        Routing(rawValue: try spec.oneOf("routing", ["ingress", "gateway-api"], default: "ingress")!)!
+      } ?? .ingress
+    ingressClassName = problems.check { () throws(UserError) in try spec.string("ingressClassName", default: "contour") } ?? nil
+    namespace = problems.check { () throws(UserError) in try Self.targetNamespace(spec: spec, metadata: metadata) } ?? ""
 
-    // An empty targetNamespace means unset: the XR's own namespace.
-    let targetNamespace = try spec.string("targetNamespace")
-    if let targetNamespace, !targetNamespace.isEmpty {
-      try Naming.requireDNSLabel(targetNamespace, at: "spec.targetNamespace")
-      namespace = targetNamespace
-    } else {
-      guard let xrNamespace = try metadata.string("namespace"), !xrNamespace.isEmpty else {
-        throw .field(
-          "spec.targetNamespace", expected: "a namespace for the app's resources, because the XR itself has no metadata.namespace",
-          got: nil)
-      }
-      try Naming.requireDNSLabel(xrNamespace, at: "metadata.namespace")
-      namespace = xrNamespace
-    }
+    backendURL = problems.check { () throws(UserError) in try spec.child("frontend").string("backendUrl") } ?? nil
+    database =
+      problems.check { () throws(UserError) in
+        let db = try spec.child("db")
+        return Database(secret: try db.string("secret"), storeName: try db.string("storeName"), name: try db.string("name"))
+      } ?? Database()
 
-    backendURL = try spec.child("frontend").string("backendUrl")
-    let db = try spec.child("db")
-    database = Database(secret: try db.string("secret"), storeName: try db.string("storeName"), name: try db.string("name"))
-
-    minReplicas = try spec.int("minReplicas", default: 1, min: 0)!
-    maxReplicas = try spec.int("maxReplicas", default: 10, min: 1)!
-
-    let scalingFields = try spec.child("scaling")
-    if scalingFields.exists {
-      let address = try scalingFields.string(
-        "prometheusAddress", default: "http://kube-prometheus-stack-prometheus.prometheus-system:9090")
-      scaling = Scaling(
-        enabled: try scalingFields.bool("enabled", default: false)!,
-        prometheusAddress: address?.isEmpty == false ? address : nil,
-        requestsPerReplica: try scalingFields.int("requestsPerReplica", default: 100, min: 1)!)
-    }
+    minReplicas = problems.check { () throws(UserError) in try spec.int("minReplicas", default: 1, min: 0)! } ?? 1
+    maxReplicas = problems.check { () throws(UserError) in try spec.int("maxReplicas", default: 10, min: 1)! } ?? 10
+    scaling = problems.check { () throws(UserError) in try Self.scaling(spec.child("scaling")) } ?? nil
+    try problems.throwIfAny()
 
     try checkCombinations()
+  }
+
+  /// `spec.targetNamespace`, or the XR's own namespace when it is unset or empty.
+  private static func targetNamespace(spec: Fields, metadata: Fields) throws(UserError) -> String {
+    if let targetNamespace = try spec.string("targetNamespace"), !targetNamespace.isEmpty {
+      try Naming.requireDNSLabel(targetNamespace, at: "spec.targetNamespace")
+      return targetNamespace
+    }
+    guard let xrNamespace = try metadata.string("namespace"), !xrNamespace.isEmpty else {
+      throw .field(
+        "spec.targetNamespace", expected: "a namespace for the app's resources, because the XR itself has no metadata.namespace",
+        got: nil)
+    }
+    try Naming.requireDNSLabel(xrNamespace, at: "metadata.namespace")
+    return xrNamespace
+  }
+
+  /// `spec.scaling`, or nil when absent (scaling off). An empty `prometheusAddress` means CPU and memory.
+  private static func scaling(_ fields: Fields) throws(UserError) -> Scaling? {
+    guard fields.exists else { return nil }
+    var problems = ProblemList()
+    let address = problems.check { () throws(UserError) in
+      try fields.string("prometheusAddress", default: "http://kube-prometheus-stack-prometheus.prometheus-system:9090")
+    } ?? nil
+    let enabled = problems.check { () throws(UserError) in try fields.bool("enabled", default: false)! } ?? false
+    let requests = problems.check { () throws(UserError) in try fields.int("requestsPerReplica", default: 100, min: 1)! } ?? 100
+    try problems.throwIfAny()
+    return Scaling(enabled: enabled, prometheusAddress: address?.isEmpty == false ? address : nil, requestsPerReplica: requests)
   }
 
   /// Combinations that are valid field by field but cannot work.
   private func checkCombinations() throws(UserError) {
     guard scalingEnabled else { return }
+    var problems = ProblemList()
     if minReplicas == 0 && prometheusAddress == nil {
-      throw UserError(
-        "spec.minReplicas: 0 needs spec.scaling.prometheusAddress: CPU and memory cannot wake an app that runs no pods; "
-          + "set spec.scaling.prometheusAddress (or leave it out to get the default) or set spec.minReplicas to 1 or more")
+      problems.add(
+        UserError(
+          "spec.minReplicas: 0 needs spec.scaling.prometheusAddress: CPU and memory cannot wake an app that runs no pods; "
+            + "set spec.scaling.prometheusAddress (or leave it out to get the default) or set spec.minReplicas to 1 or more",
+          path: "spec.minReplicas"))
     }
     if minReplicas > maxReplicas {
-      throw UserError(
-        "spec.minReplicas: \(minReplicas) is above spec.maxReplicas (\(maxReplicas)); set spec.minReplicas <= spec.maxReplicas")
+      problems.add(
+        UserError(
+          "spec.minReplicas: \(minReplicas) is above spec.maxReplicas (\(maxReplicas)); set spec.minReplicas <= spec.maxReplicas",
+          path: "spec.minReplicas"))
     }
+    try problems.throwIfAny()
   }
 }

@@ -10,6 +10,9 @@ enum KubernetesObject {
   ///   - externalName: the `crossplane.io/external-name` annotation, where the upstream KCL sets one.
   ///   - managementPolicies: set for objects that must never be deleted by the provider on its own.
   ///   - references: provider-kubernetes `spec.references` (fields patched in from other objects).
+  ///
+  /// `spec.readiness` comes from the manifest's kind (`ObjectReadiness`): the Object is ready when what
+  /// it wraps serves, not when it is applied.
   static func make(
     name: String, manifest: Value, providerConfig: String, externalName: String? = nil, managementPolicies: Value? = nil,
     references: Value? = nil
@@ -22,6 +25,7 @@ enum KubernetesObject {
       "forProvider": ["manifest": manifest],
       "providerConfigRef": ["kind": "ProviderConfig", "name": .string(providerConfig)],
     ]
+    if let readiness = ObjectReadiness.forManifest(manifest).value { spec["readiness"] = readiness }
     if let managementPolicies { spec["managementPolicies"] = managementPolicies }
     if let references { spec["references"] = references }
     return ["apiVersion": .string(apiVersion), "kind": .string(kind), "metadata": metadata, "spec": spec]

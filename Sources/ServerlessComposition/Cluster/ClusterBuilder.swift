@@ -64,7 +64,6 @@ struct ClusterBuilder {
       usageName,
       Usage.make(
         name: usageName, of: Usage.Reference(apiVersion: cluster.apiVersion, kind: cluster.kind, name: spec.name),
-        by: Usage.Reference(apiVersion: usageBy.apiVersion, kind: usageBy.kind, name: usageBy.name)),
-      readiness: .immediately)
+        by: Usage.Reference(apiVersion: usageBy.apiVersion, kind: usageBy.kind, name: usageBy.name)))
   }
 }

@@ -6,6 +6,7 @@
 enum ClusterComposition: XRComposition {
   static let kind = "Cluster"
   static let group = "devopstoolkit.ai"
+  static let servedVersion = "v2"
 
   static func compose(xr: Value, input: FunctionInput, observed: [String: Value]) throws(UserError) -> Composed {
     let spec = try ClusterSpec(xr: xr, input: input)

@@ -51,50 +51,63 @@ struct ClusterSpec {
     "crossplane", "openfunction", "dapr", "traefik", "nvidia", "vllm", "keda", "envoyGateway", "prometheus", "aiGateway",
   ]
 
+  /// Reads every part, collecting all problems before throwing (see `ProblemList`).
   init(xr: Value, input: FunctionInput) throws(UserError) {
+    var problems = ProblemList()
     let metadata = try Fields(xr["metadata"], path: "metadata")
-    name = try metadata.requiredString("name")
-    try Naming.requireDNSLabel(name, at: "metadata.name")
-    namespace = try metadata.requiredString("namespace")
-    try Naming.requireDNSLabel(namespace, at: "metadata.namespace")
-    cloud = try Cloud.resolve(input: input, xr: xr)
+    name = problems.check { () throws(UserError) in try metadata.requiredDNSLabel("name") } ?? ""
+    namespace = problems.check { () throws(UserError) in try metadata.requiredDNSLabel("namespace") } ?? ""
+    cloud = problems.check { () throws(UserError) in try Cloud.resolve(input: input, xr: xr) } ?? .aws
 
     let spec = try Fields(xr["spec"], path: "spec")
     let parameters = try spec.child("parameters")
     guard parameters.exists else {
-      throw .field("spec.parameters", expected: "an object (the field is required)", got: nil)
+      // Nothing below can be read: stop here with what is known so far.
+      problems.add(.field("spec.parameters", expected: "an object (the field is required)", got: nil))
+      throw problems.error
     }
 
     let apps = try parameters.child("apps")
     var enabled: Set<String> = []
     for app in Self.simpleApps + ["argocd", "externalSecrets"] {
-      if try apps.child(app).bool("enabled", default: false) == true { enabled.insert(app) }
+      if problems.check({ () throws(UserError) in try apps.child(app).bool("enabled", default: false) }) == true {
+        enabled.insert(app)
+      }
     }
     self.enabled = enabled
 
-    let argo = try apps.child("argocd")
     if enabled.contains("argocd") {
-      argoCD = ArgoCD(
-        host: try argo.string("host", default: "acme.com")!,
-        repoURL: try argo.string("repoURL", default: "https://github.com/vfarcic/SOMETHING")!,
-        destinationNamespace: try argo.string("destinationNamespace", default: "argo-cd")!,
-        sourcePath: try argo.string("sourcePath", default: ".")!)
+      argoCD = problems.check { () throws(UserError) in
+        let argo = try apps.child("argocd")
+        return ArgoCD(
+          host: try argo.string("host", default: "acme.com")!,
+          repoURL: try argo.string("repoURL", default: "https://github.com/vfarcic/SOMETHING")!,
+          destinationNamespace: try argo.string("destinationNamespace", default: "argo-cd")!,
+          sourcePath: try argo.string("sourcePath", default: ".")!)
+      }
     }
 
-    externalSecrets = try Self.externalSecrets(apps.child("externalSecrets"))
-    namespaces = try Self.strings(parameters, "namespaces", default: ["dev", "production"]) ?? []
-    for (index, namespace) in namespaces.enumerated() {
-      try Naming.requireDNSLabel(namespace, at: "spec.parameters.namespaces[\(index)]")
-    }
-    try Self.requireUnique(namespaces, at: "spec.parameters.namespaces")
+    externalSecrets = problems.check { () throws(UserError) in try Self.externalSecrets(apps.child("externalSecrets")) } ?? nil
+    namespaces =
+      problems.check { () throws(UserError) in
+        let namespaces = try Self.strings(parameters, "namespaces", default: ["dev", "production"]) ?? []
+        for (index, namespace) in namespaces.enumerated() {
+          try Naming.requireDNSLabel(namespace, at: "spec.parameters.namespaces[\(index)]")
+        }
+        try Self.requireUnique(namespaces, at: "spec.parameters.namespaces")
+        return namespaces
+      } ?? []
 
-    let creds = try parameters.child("creds")
-    if creds.exists {
-      credentials = Credentials(
-        name: try creds.requiredString("name"),
-        namespace: try creds.string("namespace", default: "crossplane-system")!,
-        keys: try Self.strings(creds, "keys") ?? [])
-    }
+    credentials =
+      problems.check { () throws(UserError) in
+        let creds = try parameters.child("creds")
+        guard creds.exists else { return nil }
+        return Credentials(
+          name: try creds.requiredString("name"),
+          namespace: try creds.string("namespace", default: "crossplane-system")!,
+          keys: try Self.strings(creds, "keys") ?? [])
+      } ?? nil
+    try problems.throwIfAny()
     try checkCombinations()
   }
 

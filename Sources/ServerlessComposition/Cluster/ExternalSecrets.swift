@@ -51,11 +51,15 @@ enum ExternalSecrets {
           ]
         ]
       ]
-      // The GCP project comes from the control plane's provider-gcp ProviderConfig.
+      // The GCP project comes from the control plane's provider-gcp configuration. The KCL names the
+      // namespaced `ProviderConfig` without a namespace, which provider-kubernetes can never fetch (it
+      // looks in exactly the namespace given); the cluster-scoped `ClusterProviderConfig` is the v2
+      // equivalent of the cluster-scoped ProviderConfig it meant.
       references = [
         [
           "patchesFrom": [
-            "apiVersion": "gcp.m.upbound.io/v1beta1", "kind": "ProviderConfig", "name": "default", "fieldPath": "spec.projectID",
+            "apiVersion": "gcp.m.upbound.io/v1beta1", "kind": "ClusterProviderConfig", "name": "default",
+            "fieldPath": "spec.projectID",
           ],
           "toFieldPath": "spec.provider.gcpsm.projectID",
         ]

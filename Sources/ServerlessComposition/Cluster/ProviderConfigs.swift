@@ -1,6 +1,6 @@
 /// How provider-helm and provider-kubernetes reach the new cluster: through the kubeconfig Secret
 /// `<xr>-cluster` the infrastructure step writes, plus a helm config for the control-plane cluster.
-/// ProviderConfigs never get a Ready condition, so they are ready at once.
+/// ProviderConfigs never get a Ready condition, so they are ready once observed.
 enum ProviderConfigs {
   static func add(to builder: inout ClusterBuilder) throws(UserError) {
     let spec = builder.spec
@@ -25,13 +25,13 @@ enum ProviderConfigs {
     }
     try builder.add(
       app: nil, key: "\(spec.name)-config-helm", body: config(HelmRelease.apiVersion, name: spec.name, spec: remote),
-      readiness: .immediately, usageBy: nil)
+      readiness: .onceObserved, usageBy: nil)
     try builder.add(
       app: nil, key: "\(spec.name)-config-helm-local",
       body: config(HelmRelease.apiVersion, name: "\(spec.name)-local", spec: ["credentials": ["source": "InjectedIdentity"]]),
-      readiness: .immediately, usageBy: nil)
+      readiness: .onceObserved, usageBy: nil)
     try builder.add(
       app: nil, key: "\(spec.name)-config-kubernetes", body: config(KubernetesObject.apiVersion, name: spec.name, spec: remote),
-      readiness: .immediately, usageBy: nil)
+      readiness: .onceObserved, usageBy: nil)
   }
 }

@@ -1,9 +1,12 @@
-/// When a composed resource counts as ready.
+/// When a composed resource counts as ready for the XR's `Ready` condition, decided from the observed
+/// resource alone. A resource that is not (yet) ready stays `unspecified`, never `notReady`:
+/// function-auto-ready and later steps skip a resource whose readiness is already set, and Crossplane
+/// treats both alike.
 enum ReadinessPolicy: Sendable {
-  /// Kinds that never report a `Ready` condition (ProviderConfigs, Usages): ready as soon as desired.
-  case immediately
-  /// Ready once observed with a `Ready` condition whose status is `True`; not ready while observed
-  /// without it; unspecified before it is observed at all (as function-auto-ready does).
+  /// Ready once observed: kinds that never report a condition (ProviderConfigs).
+  case onceObserved
+  /// Ready once observed with a `Ready` condition whose status is `True` (Objects, whose own readiness
+  /// policy makes that mean serving; Releases; Usages, once in use).
   case whenObservedReady
 }
 
@@ -33,14 +36,14 @@ struct Composed {
 
 extension ReadinessPolicy {
   func readiness(observed: Value?) -> Readiness {
+    guard let observed else { return .unspecified }
     switch self {
-    case .immediately:
+    case .onceObserved:
       return .ready
     case .whenObservedReady:
-      guard let observed else { return .unspecified }
       let conditions = observed.lookup("status.conditions")?.arrayValue ?? []
       let ready = conditions.contains { $0["type"] == "Ready" && $0["status"] == "True" }
-      return ready ? .ready : .notReady
+      return ready ? .ready : .unspecified
     }
   }
 }

@@ -54,6 +54,13 @@ struct Fields {
     return s
   }
 
+  /// A required string that must be a DNS label (a name or namespace).
+  func requiredDNSLabel(_ key: String) throws(UserError) -> String {
+    let label = try requiredString(key)
+    try Naming.requireDNSLabel(label, at: fieldPath(key))
+    return label
+  }
+
   /// A string that must be one of `allowed`.
   func oneOf(_ key: String, _ allowed: [String], default defaultValue: String) throws(UserError) -> String? {
     guard let s = try string(key, default: defaultValue) else { return nil }

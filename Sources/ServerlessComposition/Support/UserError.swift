@@ -1,18 +1,63 @@
-/// A mistake in what the user wrote (the XR or the step input). It becomes a Fatal result whose
-/// message names the field path and what is expected; it is never a gRPC error.
+/// Mistakes in what the user wrote (the XR or the step input). They become one Fatal result whose
+/// message names every problem's field path and what is expected; never a gRPC error.
 public struct UserError: Error, Equatable, Sendable {
-  public var message: String
+  public struct Problem: Equatable, Sendable {
+    /// The field the problem is about (`spec.port`), when it is about one field.
+    public var path: String?
+    /// The whole sentence, starting with the path: `spec.port: expected ..., got ...`.
+    public var message: String
+    /// The field wants a string and got something else: a note on where that value came from (an
+    /// unquoted YAML scalar) explains it. A number out of bounds needs no such note.
+    public var wantsString: Bool
 
-  public init(_ message: String) {
-    self.message = message
+    public init(path: String?, message: String, wantsString: Bool = false) {
+      self.path = path
+      self.message = message
+      self.wantsString = wantsString
+    }
+  }
+
+  public var problems: [Problem]
+
+  /// How many problems one message lists; the rest are counted.
+  public static let listedProblems = 20
+
+  public init(_ message: String, path: String? = nil) {
+    problems = [Problem(path: path, message: message)]
+  }
+
+  public init(problems: [Problem]) {
+    self.problems = problems
   }
 
   /// `spec.port: expected an integer between 1 and 65535, got string "abc"`.
   static func field(_ path: String, expected: String, got value: Value?) -> UserError {
-    UserError("\(path): expected \(expected), got \(describe(value))")
+    let wantsString = ["a string", "a non-empty string", "one of", "a DNS label"].contains { expected.hasPrefix($0) }
+    let notAString = value.map { $0.stringValue == nil } ?? true
+    return UserError(
+      problems: [
+        Problem(
+          path: path, message: "\(path): expected \(expected), got \(describe(value))", wantsString: wantsString && notAString)
+      ])
   }
 
-  static func describe(_ value: Value?) -> String {
+  /// One problem as is; several as a list, so the user fixes them in one round trip.
+  /// - Parameter notes: field path -> a remark appended to a problem about a field that wants a
+  ///   string (where its value came from, e.g. an unquoted YAML scalar).
+  public func message(notes: [String: String] = [:]) -> String {
+    let lines = problems.map { problem in
+      guard problem.wantsString, let note = problem.path.flatMap({ notes[$0] }) else { return problem.message }
+      return "\(problem.message) (\(note))"
+    }
+    guard lines.count > 1 else { return lines.first ?? "" }
+    var listed = lines.prefix(Self.listedProblems).map { "- \($0)" }
+    if lines.count > Self.listedProblems { listed.append("- and \(lines.count - Self.listedProblems) more") }
+    return "\(lines.count) problems:\n" + listed.joined(separator: "\n")
+  }
+
+  public var message: String { message() }
+
+  public static func describe(_ value: Value?) -> String {
     guard let value else { return "nothing (the field is missing)" }
     switch value {
     case .null: return "null"
@@ -29,6 +74,34 @@ public struct UserError: Error, Equatable, Sendable {
   public static func quoted(_ s: String) -> String {
     let limit = 64
     return s.count <= limit ? "\"\(s)\"" : "\"\(s.prefix(limit))...\" (\(s.count) characters)"
+  }
+}
+
+/// Collects the problems of independent checks, so that one Fatal names them all instead of the
+/// first: each check runs, a failed one yields nil (the caller substitutes a placeholder that is
+/// never composed), and `throwIfAny` ends the reading.
+struct ProblemList {
+  private(set) var problems: [UserError.Problem] = []
+
+  mutating func check<T>(_ body: () throws(UserError) -> T) -> T? {
+    do {
+      return try body()
+    } catch {
+      problems += error.problems
+      return nil
+    }
+  }
+
+  /// A problem found by a check of a combination of fields.
+  mutating func add(_ error: UserError) {
+    problems += error.problems
+  }
+
+  /// Everything found so far, as one error.
+  var error: UserError { UserError(problems: problems) }
+
+  func throwIfAny() throws(UserError) {
+    if !problems.isEmpty { throw error }
   }
 }
 
