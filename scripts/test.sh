@@ -1,12 +1,26 @@
 #!/usr/bin/env bash
-# The whole test suite: unit and golden-file tests, then the release binary from the outside: the
-# parity cases over real gRPC, the contract checks (start-up, tag, TTL, pass-through, mTLS, SIGTERM)
-# and schema validation of everything the function renders; a short fixed-seed fuzz run.
-# Needs ../shared beside the repository (proto, parity cases, schemas, test tools).
+# The whole test suite, from this repository alone: unit and golden-file tests; the release binary
+# from the outside (the parity cases over real gRPC, v1 and v1beta1, with Crossplane's own Python
+# client; the contract checks: start-up, tag, TTL, pass-through, mTLS, SIGTERM); schema validation of
+# everything the function renders; the test tools' own tests; actionlint on the workflows; a short
+# fixed-seed fuzz run. Python is test tooling only: scripts/py keeps it in .venv.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-shared=${SHARED_DIR:-$root/../shared}
 cd "$root"
+
+# Prerequisites first, in one line, rather than a failure after ten minutes of builds.
+missing=()
+command -v swift >/dev/null || missing+=("swift (Swift 6.1 or newer)")
+command -v python3 >/dev/null || missing+=("python3")
+python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=("python3-venv (Debian: apt-get install python3-venv)")
+command -v openssl >/dev/null || missing+=("openssl (the mTLS tests make their certificates)")
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "scripts/test.sh: missing: $(IFS=,; echo "${missing[*]}" | sed 's/,/, /g')" >&2
+  exit 2
+fi
+
+echo "== test tools: .venv with Tests/requirements.txt"
+scripts/py -c 'import crossplane.function, jsonschema, celpy, yaml'
 
 echo "== swift test"
 swift test
@@ -14,33 +28,33 @@ swift test
 echo "== release build"
 swift build -c release --product function-serverless
 swift build -c release --product function-serverless-fuzz
-bin=$(swift build -c release --show-bin-path)/function-serverless
+bin_dir=$(swift build -c release --show-bin-path)
+bin=$bin_dir/function-serverless
 
 echo "== fuzz: a short fixed-seed run (scripts/fuzz.sh runs a million)"
-"$(swift build -c release --show-bin-path)/function-serverless-fuzz" --root "$root" --count 20000 --seed 1
+"$bin_dir/function-serverless-fuzz" --root "$root" --count 20000 --seed 1
 
-# Every parity case: App and Cluster.
-cases=("$shared"/parity/cases/*)
-
-echo "== parity: the upstream KCL output, over gRPC (v1 and v1beta1)"
+echo "== parity: the upstream KCL's output, over gRPC (v1 and v1beta1)"
 port=${PARITY_PORT:-19443}
 for api in v1 v1beta1; do
-  "$shared/tools/py" "$shared/tools/parity.py" --api "$api" "${cases[@]}" \
-    --serve "$bin --insecure --address 127.0.0.1:$port --metrics-address ''" --address "127.0.0.1:$port"
+  scripts/py Tests/parity/parity.py --api "$api" \
+    --serve "$bin --insecure --address 127.0.0.1:$port --metrics-address ''" --address "127.0.0.1:$port" \
+    | grep -v '^PASS'
 done
 
 echo "== the release binary from the outside: start-up, contract, mTLS, SIGTERM"
-"$shared/tools/py" Tests/binary/check-binary.py "$bin"
+scripts/py Tests/binary/check-binary.py "$bin"
+
+echo "== the test tools' own tests, and the readiness CEL the function emits"
+scripts/py Tests/schemas/selftest.py | grep -v '^PASS'
 
 echo "== schema validation of everything rendered"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-for case in "${cases[@]}"; do
-  name=$(basename "$case")
-  [ -f "$case/expected.yaml" ] || continue
+for case in Tests/parity/cases/*; do
   input=()
   [ -f "$case/input.yaml" ] && input=(--input "$case/input.yaml")
-  "$bin" render "$case/xr.yaml" "${input[@]}" > "$out/$name.yaml"
+  "$bin" render "$case/xr.yaml" "${input[@]}" > "$out/$(basename "$case").yaml"
 done
 # Each example XR through each Composition of its folder (the Cluster has one per cloud).
 for example in examples/*/; do
@@ -55,21 +69,24 @@ done
 # Each render on its own: the same names recur across cases.
 failed=0
 for rendered in "$out"/*.yaml; do
-  "$shared/tools/py" "$shared/tools/validate.py" --allow-missing-name -q "$rendered" > "$out/validate.log" 2>&1 || {
+  scripts/py Tests/schemas/validate.py -q "$rendered" > "$out/validate.log" 2>&1 || {
     failed=1
     echo "invalid: $(basename "$rendered")"
-    grep -v 'no schema' "$out/validate.log" || true
+    cat "$out/validate.log"
   }
 done
 # Each example folder as a user applies it, and the package files.
 for files in "examples/app examples/functions.yaml" examples/cluster package; do
   # shellcheck disable=SC2086 # the App's set is two paths
-  "$shared/tools/py" "$shared/tools/validate.py" $(find $files -name '*.yaml' | sort) > "$out/validate.log" 2>&1 || {
+  scripts/py Tests/schemas/validate.py -q $(find $files -name '*.yaml' | sort) > "$out/validate.log" 2>&1 || {
     failed=1
     echo "invalid: $files"
-    grep -v '(skipped)' "$out/validate.log" || true
   }
   echo "$files: $(tail -n 1 "$out/validate.log")"
 done
 [ "$failed" = 0 ] && echo "validation: every render passed"
+
+echo "== actionlint: .github/workflows"
+"${FUNCTION_SERVERLESS_VENV:-$root/.venv}/bin/actionlint" -shellcheck= .github/workflows/*.yaml && echo "actionlint: no problems"
+
 exit "$failed"

@@ -4,6 +4,7 @@ client (crossplane-function-sdk-python's generated stubs), and check the contrac
 
   - refuses to start with neither certificates nor --insecure, saying what to pass;
   - a request above --max-recv-message-size gets RESOURCE_EXHAUSTED and the server keeps serving;
+  - two processes answer one request with the same bytes (deterministic map order);
   - v1 and v1beta1: echoes meta.tag, sets meta.ttl, passes an earlier step's resource and the
     context through byte for byte (canonical protobuf encoding), answers an XR of an unknown kind
     with a Fatal result naming App and Cluster rather than a gRPC error;
@@ -13,7 +14,7 @@ client (crossplane-function-sdk-python's generated stubs), and check the contrac
   - SIGTERM during a load run: the calls in flight complete, new connections are refused, exit 0;
   - Prometheus metrics on --metrics-address: calls by method and severity, a duration histogram.
 
-usage: ../shared/tools/py Tests/binary/check-binary.py BINARY
+usage: scripts/py Tests/binary/check-binary.py BINARY
 Exit status 1 when a check fails. Last line: 'N passed, M failed'.
 """
 import os
@@ -30,7 +31,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 os.environ.setdefault("GRPC_VERBOSITY", "NONE")  # the refused handshakes are expected, not news
 import grpc  # noqa: E402
-from google.protobuf import duration_pb2, struct_pb2  # noqa: E402
+from google.protobuf import duration_pb2  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from crossplane_client import struct, stubs  # noqa: E402
 
 TIMEOUT = 10
 APP = {
@@ -60,18 +64,6 @@ def check(name, ok, detail=""):
         print(f"FAIL {name}" + (f": {detail}" if detail else ""))
 
 
-def stubs(api):
-    if api == "v1":
-        from crossplane.function.proto.v1 import run_function_pb2 as pb, run_function_pb2_grpc as rpc
-    else:
-        from crossplane.function.proto.v1beta1 import run_function_pb2 as pb, run_function_pb2_grpc as rpc
-    return pb, rpc
-
-
-def struct(obj):
-    s = struct_pb2.Struct()
-    s.update(obj)
-    return s
 
 
 def free_port():
@@ -284,6 +276,24 @@ def check_sigterm_under_load(binary):
     check("SIGTERM under load: exits 0", status == 0, f"exit {status}")
 
 
+def check_same_bytes_across_processes(binary):
+    """Map entries in a fixed order: two processes (two replicas) answer one request with the same
+    bytes, whatever order each process's hashing gives its dictionaries."""
+    request = later_step_request("v1", dict(APP, spec=dict(APP["spec"], routing="gateway-api")), "same-bytes")
+    answers = []
+    for _ in range(2):
+        server = Server(binary, "--insecure")
+        with grpc.insecure_channel(server.address) as channel:
+            raw = channel.unary_unary(
+                "/apiextensions.fn.proto.v1.FunctionRunnerService/RunFunction",
+                request_serializer=lambda message: message.SerializeToString(),
+                response_deserializer=lambda data: data)
+            answers.append(raw(request, timeout=TIMEOUT))
+        server.terminate()
+    check("two processes answer one request with the same bytes", answers[0] == answers[1],
+          f"{len(answers[0])} and {len(answers[1])} bytes, different")
+
+
 def make_certificates(folder):
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "make-test-certificates.sh")
     subprocess.run(["/bin/sh", script, folder], check=True)
@@ -342,6 +352,7 @@ def main():
     binary = sys.argv[1]
     check_refuses_to_start(binary)
     check_contract(binary)
+    check_same_bytes_across_processes(binary)
     check_request_limit(binary)
     check_mutual_tls(binary)
     check_in_flight_and_metrics(binary)

@@ -1,7 +1,7 @@
 /// The App XR: a Deployment and Service, routed by an HTTPRoute or an Ingress, scaled by KEDA (on CPU
 /// and memory, on Envoy's request rate, or down to zero behind the KEDA HTTP interceptor), each
 /// wrapped in a provider-kubernetes Object named `<xr>-<suffix>`. Drop-in for the KCL composition of
-/// vfarcic/crossplane-app; `../shared/parity/cases/app-*` pin the output.
+/// vfarcic/crossplane-app; `Tests/parity/cases/app-*` pin the output.
 enum AppComposition: XRComposition {
   static let kind = "App"
   static let group = "devopstoolkit.live"

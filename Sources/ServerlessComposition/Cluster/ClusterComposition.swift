@@ -2,7 +2,7 @@
 /// its HTTP add-on, kube-prometheus-stack and the PodMonitor for Envoy's proxies) and the other
 /// platform apps a team switches on, with the ProviderConfigs that reach the cluster, its namespaces,
 /// and Usages that keep the cluster until everything on it is gone. Drop-in for the `apps` step of
-/// vfarcic/crossplane-kubernetes; `../shared/parity/cases/cluster-*` pin the output.
+/// vfarcic/crossplane-kubernetes; `Tests/parity/cases/cluster-*` pin the output.
 enum ClusterComposition: XRComposition {
   static let kind = "Cluster"
   static let group = "devopstoolkit.ai"

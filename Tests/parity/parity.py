@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""The migration contract over real gRPC: every case in Tests/parity/cases (an XR and what the
+upstream KCL composed for it, see README.md) is sent to a running function-serverless through the
+Crossplane project's own generated Python client (crossplane-function-sdk-python), and the answer is
+compared with the KCL's.
+
+Each case is sent twice:
+  - first step: xr.raw.yaml (no XRD defaults), empty desired state;
+  - later step: xr.yaml (defaults applied), with a desired resource, a composite status and a context
+    from an earlier step, which must come back unchanged.
+
+usage: scripts/py Tests/parity/parity.py [--api v1|v1beta1] [--serve 'CMD'] [--address HOST:PORT] [CASE_DIR...]
+Exit status 1 when a comparison fails. Last line: 'N passed, M failed'.
+"""
+import argparse
+import copy
+import json
+import os
+import shlex
+import socket
+import subprocess
+import sys
+import time
+
+import grpc
+import yaml
+from google.protobuf import json_format
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from crossplane_client import struct, stubs  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EARLIER_KEY = "earlier-step-resource"
+EARLIER_RESOURCE = {
+    "apiVersion": "example.org/v1",
+    "kind": "Thing",
+    "metadata": {"name": "from-an-earlier-step", "labels": {"keep": "me"}},
+    "spec": {"list": [1, 2.5, "three", {"deep": [True, None]}], "empty": {}},
+}
+EARLIER_STATUS = {"earlierStep": {"count": 3}}
+CONTEXT = {"apiextensions.crossplane.io/environment": {"region": "eu-west-1", "tier": 2}}
+
+
+
+
+def plain(message):
+    return json_format.MessageToDict(message)
+
+
+def by_value(x):
+    """Struct carries every number as a double: 8080.0 and 8080 are the same number."""
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    if isinstance(x, dict):
+        return {k: by_value(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [by_value(v) for v in x]
+    return x
+
+
+def comparable(resource):
+    """What the KCL and we may write differently on purpose (README.md, 'Where we deliberately differ')
+    or what Crossplane owns, taken out of a composed resource before comparing."""
+    resource = copy.deepcopy(resource)
+    metadata = resource.get("metadata") or {}
+    metadata.pop("namespace", None)  # Crossplane puts composed resources in a namespaced XR's namespace
+    annotations = metadata.get("annotations") or {}
+    for key in [k for k in annotations if k == "crossplane.io/composition-resource-name" or k.startswith("krm.kcl.dev/")]:
+        del annotations[key]
+    if metadata.get("annotations") == {}:
+        del metadata["annotations"]
+    spec = resource.get("spec") if isinstance(resource.get("spec"), dict) else {}
+    if resource.get("kind") == "Object":
+        spec.pop("readiness", None)  # ready means serving, not applied
+    manifest = (spec.get("forProvider") or {}).get("manifest") or {}
+    kind = manifest.get("kind")
+    if kind == "ReferenceGrant":
+        (manifest.get("metadata") or {}).pop("name", None)  # one grant per route namespace
+    manifest_spec = manifest.get("spec") if isinstance(manifest.get("spec"), dict) else {}
+    if kind == "HTTPRoute":  # the cold-start wait: the gateway never cuts a request the interceptor holds
+        for rule in manifest_spec.get("rules") or []:
+            rule.pop("timeouts", None)
+    if kind == "HTTPScaledObject":
+        manifest_spec.pop("timeouts", None)
+    return by_value(resource)
+
+
+def differences(expected, actual, path="", found=None, limit=10):
+    found = [] if found is None else found
+    if len(found) >= limit:
+        return found
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for key in sorted(set(expected) | set(actual)):
+            here = f"{path}.{key}" if path else key
+            if key not in actual:
+                found.append(f"{here}: missing")
+            elif key not in expected:
+                found.append(f"{here}: unexpected {short(actual[key])}")
+            else:
+                differences(expected[key], actual[key], here, found, limit)
+    elif isinstance(expected, list) and isinstance(actual, list) and len(expected) == len(actual):
+        for index, (e, a) in enumerate(zip(expected, actual)):
+            differences(e, a, f"{path}[{index}]", found, limit)
+    elif expected != actual:
+        found.append(f"{path}: expected {short(expected)}, got {short(actual)}")
+    return found
+
+
+def short(value, width=100):
+    text = json.dumps(value, sort_keys=True)
+    return text if len(text) <= width else text[:width] + "..."
+
+
+def request(pb, case, later_step):
+    xr = load(os.path.join(case, "xr.yaml" if later_step else "xr.raw.yaml"))
+    req = pb.RunFunctionRequest()
+    req.meta.tag = f"parity-{'later' if later_step else 'first'}-{os.path.basename(case)}"
+    req.observed.composite.resource.CopyFrom(struct(xr))
+    for name, resource in (load(os.path.join(case, "observed.yaml")) or {}).items():
+        req.observed.resources[name].resource.CopyFrom(struct(resource))
+    step_input = load(os.path.join(case, "input.yaml"))
+    if step_input:
+        req.input.CopyFrom(struct(step_input))
+    if later_step:
+        req.desired.resources[EARLIER_KEY].resource.CopyFrom(struct(EARLIER_RESOURCE))
+        req.desired.resources[EARLIER_KEY].ready = pb.READY_TRUE
+        req.desired.composite.resource.CopyFrom(struct({"apiVersion": xr["apiVersion"], "kind": xr["kind"], "status": EARLIER_STATUS}))
+        req.context.CopyFrom(struct(CONTEXT))
+    return req
+
+
+def load(path):
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return yaml.safe_load(f)
+
+
+def problems_of(pb, req, rsp, case, later_step):
+    problems = []
+    if rsp.meta.tag != req.meta.tag:
+        problems.append(f"meta.tag: expected {req.meta.tag!r}, got {rsp.meta.tag!r}")
+    fatal = [r.message for r in rsp.results if r.severity == pb.SEVERITY_FATAL]
+    expected_error = load(os.path.join(case, "expected-error.yaml"))
+    if expected_error:
+        if not fatal:
+            return problems + ["expected a Fatal result, got none"]
+        problems += [f"the Fatal message does not mention {m!r}: {fatal[0]}" for m in expected_error.get("mentions", []) if m not in fatal[0]]
+        return problems
+    if fatal:
+        return problems + [f"unexpected Fatal result: {fatal[0]}"]
+
+    expected = load(os.path.join(case, "expected.yaml"))
+    resources = {name: plain(r.resource) for name, r in rsp.desired.resources.items()}
+    if later_step:
+        earlier = rsp.desired.resources.get(EARLIER_KEY)
+        if earlier is None or by_value(plain(earlier.resource)) != by_value(EARLIER_RESOURCE) or earlier.ready != pb.READY_TRUE:
+            problems.append(f"the earlier step's resource {EARLIER_KEY} did not come back unchanged")
+        resources.pop(EARLIER_KEY, None)
+        if by_value(plain(rsp.context)) != by_value(CONTEXT):
+            problems.append("the context did not come back unchanged")
+    wanted = expected.get("resources") or {}
+    for name in sorted(set(wanted) - set(resources)):
+        problems.append(f"resource {name}: missing")
+    for name in sorted(set(resources) - set(wanted)):
+        problems.append(f"resource {name}: not composed by the KCL")
+    for name in sorted(set(wanted) & set(resources)):
+        problems += [f"resource {name}: {d}" for d in differences(comparable(wanted[name]), comparable(resources[name]))]
+
+    status = by_value(plain(rsp.desired.composite.resource).get("status") or {})
+    expected_status = dict(expected.get("status") or {})
+    if later_step:
+        expected_status.update(EARLIER_STATUS)
+    for key, value in expected_status.items():
+        if key not in status:
+            problems.append(f"status.{key}: missing")
+        else:
+            problems += [f"status.{d}" for d in differences(by_value(value), status[key], key)]
+    return problems
+
+
+def wait_for(address, seconds=30):
+    host, port = address.rsplit(":", 1)
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            socket.create_connection((host, int(port)), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    sys.exit(f"nothing listens on {address} after {seconds}s")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--api", choices=["v1", "v1beta1"], default="v1")
+    parser.add_argument("--address", default="127.0.0.1:9443")
+    parser.add_argument("--serve", help="start this server command first and stop it at the end")
+    parser.add_argument("cases", nargs="*")
+    args = parser.parse_args()
+    cases = args.cases or sorted(
+        os.path.join(HERE, "cases", name) for name in os.listdir(os.path.join(HERE, "cases")))
+
+    server = subprocess.Popen(shlex.split(args.serve)) if args.serve else None
+    try:
+        wait_for(args.address)
+        pb, rpc = stubs(args.api)
+        stub = rpc.FunctionRunnerServiceStub(grpc.insecure_channel(args.address))
+        passed = failed = 0
+        for case in cases:
+            for later_step in (False, True):
+                label = f"{os.path.basename(case)} ({'defaulted, later step' if later_step else 'raw, first step'})"
+                req = request(pb, case, later_step)
+                problems = problems_of(pb, req, stub.RunFunction(req, timeout=30), case, later_step)
+                if problems:
+                    failed += 1
+                    print(f"FAIL {label}")
+                    for problem in problems:
+                        print(f"     {problem}")
+                else:
+                    passed += 1
+                    print(f"PASS {label}")
+        print(f"{passed} passed, {failed} failed")
+        return 1 if failed else 0
+    finally:
+        if server:
+            server.terminate()
+            server.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
