@@ -103,8 +103,9 @@ struct Fuzz: ParsableCommand {
         else { continue }
         var request = RunFunctionRequest()
         request.observed.composite.resource = xr.value.protoStruct
-        if let input = try? String(contentsOf: folder.appendingPathComponent("input.yaml"), encoding: .utf8) {
-          request.input = try YAMLValue.document(input).value.protoStruct
+        if let text = try? String(contentsOf: folder.appendingPathComponent("input.yaml"), encoding: .utf8) {
+          guard let input = try? YAMLValue.document(text) else { continue }
+          request.input = input.value.protoStruct
         }
         requests.append(request)
       }
