@@ -10,6 +10,8 @@ enum AppRouting {
       app.scalesToZeroBehindGateway
       ? ["name": .string(interceptorService), "namespace": .string(interceptorNamespace), "port": Value(interceptorPort)]
       : ["name": .string(app.name), "port": Value(app.port)]
+    var rule: Value = ["backendRefs": [backend], "matches": [["path": ["type": "PathPrefix", "value": "/"]]]]
+    if let timeout = requestTimeout(app) { rule["timeouts"] = ["request": .string(Durations.text(timeout))] }
     return [
       "apiVersion": "gateway.networking.k8s.io/v1",
       "kind": "HTTPRoute",
@@ -17,14 +19,20 @@ enum AppRouting {
       "spec": [
         "hostnames": [.string(app.host)],
         "parentRefs": [["name": "eg", "namespace": "envoy-gateway-system"]],
-        "rules": [
-          [
-            "backendRefs": [backend],
-            "matches": [["path": ["type": "PathPrefix", "value": "/"]]],
-          ]
-        ],
+        "rules": [rule],
       ],
     ]
+  }
+
+  /// Envoy's own time for an answer, which it also gives a route without a timeout.
+  static let envoyResponseTime = 15
+
+  /// Seconds the gateway waits for a scale-to-zero app's answer: the interceptor's longest wait for
+  /// the app to wake, plus the time Envoy gives any answer. Envoy's 15 s default alone would cut a
+  /// request the interceptor still holds (a lost request); nil for apps that do not go to zero.
+  static func requestTimeout(_ app: AppSpec) -> Int? {
+    guard app.scalesToZeroBehindGateway, let coldStart = app.scaling?.tuning.coldStart else { return nil }
+    return coldStart.timeout + envoyResponseTime
   }
 
   static func ingress(_ app: AppSpec) -> Value {

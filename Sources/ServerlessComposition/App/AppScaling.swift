@@ -26,30 +26,69 @@ enum AppScaling {
         ["type": .string(resource), "metricType": "Utilization", "metadata": ["value": "80"]]
       }
     }
-    return [
-      "apiVersion": "keda.sh/v1alpha1",
-      "kind": "ScaledObject",
-      "metadata": AppComposition.metadata(app),
-      "spec": [
-        "minReplicaCount": Value(app.minReplicas),
-        "maxReplicaCount": Value(app.maxReplicas),
-        "scaleTargetRef": ["name": .string(app.name)],
-        "triggers": .array(triggers),
+    var spec: Value = [
+      "minReplicaCount": Value(app.minReplicas),
+      "maxReplicaCount": Value(app.maxReplicas),
+      "scaleTargetRef": ["name": .string(app.name)],
+    ]
+    if let tuning = app.scaling?.tuning {
+      triggers += tuning.schedules.map(cronTrigger)
+      if let pollingInterval = tuning.pollingInterval { spec["pollingInterval"] = Value(pollingInterval) }
+      // KEDA's cooldown is only the step down to zero; the initial one keeps a fresh app up as long.
+      if let idle = tuning.scaleToZeroAfter {
+        spec["cooldownPeriod"] = Value(idle)
+        spec["initialCooldownPeriod"] = Value(idle)
+      }
+      if let behavior = tuning.behavior { spec["advanced"] = ["horizontalPodAutoscalerConfig": ["behavior": behavior]] }
+    }
+    spec["triggers"] = .array(triggers)
+    return ["apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject", "metadata": AppComposition.metadata(app), "spec": spec]
+  }
+
+  /// A pre-warm window: KEDA's cron scaler holds at least `replicas` between start and end (the HPA
+  /// takes the largest of all triggers), from zero too.
+  static func cronTrigger(_ schedule: ScalingTuning.Schedule) -> Value {
+    [
+      "type": "cron",
+      "metadata": [
+        "timezone": .string(schedule.timezone), "start": .string(schedule.start), "end": .string(schedule.end),
+        "desiredReplicas": .string(String(schedule.replicas)),
       ],
     ]
   }
 
   /// The ScaledObject above already carries the external-push trigger, so the add-on must not create
   /// its own (`skip-scaledobject-creation`).
+  ///
+  /// What still acts on it with our own ScaledObject: the interceptor's wait for the app to wake
+  /// (`timeouts.conditionWait`), the fallback Service while it wakes, and the metric the external
+  /// scaler reports (`scalingMetric`).
   static func httpScaledObject(_ app: AppSpec) -> Value {
-    [
+    var spec: Value = [
+      "hosts": [.string(app.host)],
+      "scaleTargetRef": ["name": .string(app.name), "service": .string(app.name), "port": Value(app.port)],
+    ]
+    if let tuning = app.scaling?.tuning {
+      spec["timeouts"] = ["conditionWait": .string(Durations.text(tuning.coldStart.timeout))]
+      if let fallback = tuning.coldStart.fallback {
+        var ref: Value = ["service": .string(fallback.service), "port": Value(fallback.port)]
+        if let after = fallback.after { ref["timeoutSeconds"] = Value(after) }
+        spec["coldStartTimeoutFailoverRef"] = ref
+      }
+      switch tuning.target {
+      case .concurrency(let concurrency)?:
+        spec["scalingMetric"] = ["concurrency": ["targetValue": Value(concurrency)]]
+      case .requestRate(let perSecond, let window)?:
+        spec["scalingMetric"] = ["requestRate": ["targetValue": Value(perSecond), "window": .string(Durations.text(window))]]
+      case nil:
+        break
+      }
+    }
+    return [
       "apiVersion": "http.keda.sh/v1alpha1",
       "kind": "HTTPScaledObject",
       "metadata": AppComposition.metadata(app, annotations: ["httpscaledobject.keda.sh/skip-scaledobject-creation": "true"]),
-      "spec": [
-        "hosts": [.string(app.host)],
-        "scaleTargetRef": ["name": .string(app.name), "service": .string(app.name), "port": Value(app.port)],
-      ],
+      "spec": spec,
     ]
   }
 }

@@ -11,6 +11,7 @@ struct AppSpec {
     /// nil (or empty in the XR) means scaling on CPU and memory.
     var prometheusAddress: String?
     var requestsPerReplica: Int
+    var tuning: ScalingTuning
   }
 
   struct Database {
@@ -111,27 +112,84 @@ struct AppSpec {
     } ?? nil
     let enabled = problems.check { () throws(UserError) in try fields.bool("enabled", default: false)! } ?? false
     let requests = problems.check { () throws(UserError) in try fields.int("requestsPerReplica", default: 100, min: 1)! } ?? 100
+    let tuning = problems.check { () throws(UserError) in try ScalingTuning(fields) }
     try problems.throwIfAny()
-    return Scaling(enabled: enabled, prometheusAddress: address?.isEmpty == false ? address : nil, requestsPerReplica: requests)
+    return Scaling(
+      enabled: enabled, prometheusAddress: address?.isEmpty == false ? address : nil, requestsPerReplica: requests, tuning: tuning!)
   }
 
   /// Combinations that are valid field by field but cannot work.
   private func checkCombinations() throws(UserError) {
-    guard scalingEnabled else { return }
     var problems = ProblemList()
-    if minReplicas == 0 && prometheusAddress == nil {
+    if scalingEnabled && minReplicas == 0 && prometheusAddress == nil {
       problems.add(
         UserError(
           "spec.minReplicas: 0 needs spec.scaling.prometheusAddress: CPU and memory cannot wake an app that runs no pods; "
             + "set spec.scaling.prometheusAddress (or leave it out to get the default) or set spec.minReplicas to 1 or more",
           path: "spec.minReplicas"))
     }
-    if minReplicas > maxReplicas {
+    if scalingEnabled && minReplicas > maxReplicas {
       problems.add(
         UserError(
           "spec.minReplicas: \(minReplicas) is above spec.maxReplicas (\(maxReplicas)); set spec.minReplicas <= spec.maxReplicas",
           path: "spec.minReplicas"))
     }
+    if let tuning = scaling?.tuning {
+      for problem in tuningProblems(tuning) { problems.add(problem) }
+    }
     try problems.throwIfAny()
+  }
+
+  /// Tuning fields set where they cannot act: each says which fields would make them act.
+  private func tuningProblems(_ tuning: ScalingTuning) -> [UserError] {
+    var problems: [UserError] = []
+    let toZeroBehindGateway =
+      "spec.scaling.enabled: true, spec.minReplicas: 0, spec.routing: gateway-api and a spec.scaling.prometheusAddress"
+    if !scalesToZeroBehindGateway {
+      if tuning.coldStart.isSet {
+        problems.append(
+          UserError(
+            "spec.scaling.coldStart: acts only on an app that scales to zero behind the gateway (the interceptor holds its "
+              + "requests); that takes \(toZeroBehindGateway)", path: "spec.scaling.coldStart"))
+      }
+      if tuning.target != nil {
+        problems.append(
+          UserError(
+            "spec.scaling.target: is what the HTTP add-on's interceptor measures, which only an app that scales to zero behind "
+              + "the gateway has; that takes \(toZeroBehindGateway) (spec.scaling.requestsPerReplica sets the Prometheus target)",
+            path: "spec.scaling.target"))
+      }
+    }
+    if let fallback = tuning.coldStart.fallback, let after = fallback.after, after >= tuning.coldStart.timeout {
+      problems.append(
+        UserError(
+          "spec.scaling.coldStart.fallback.after: \(Durations.text(after)) is not below spec.scaling.coldStart.timeout "
+            + "(\(Durations.text(tuning.coldStart.timeout))), so the fallback would never answer; make it shorter",
+          path: "spec.scaling.coldStart.fallback.after"))
+    }
+    if tuning.scaleToZeroAfter != nil && !(scalingEnabled && minReplicas == 0) {
+      problems.append(
+        UserError(
+          "spec.scaling.scaleToZeroAfter: the idle time before zero acts only when the app may go to zero; "
+            + "set spec.scaling.enabled: true and spec.minReplicas: 0, or remove it", path: "spec.scaling.scaleToZeroAfter"))
+    }
+    if !scalingEnabled {
+      for (field, set) in [
+        ("behavior", tuning.behavior != nil), ("pollingInterval", tuning.pollingInterval != nil),
+        ("schedules", !tuning.schedules.isEmpty),
+      ] where set {
+        problems.append(
+          UserError(
+            "spec.scaling.\(field): KEDA reads it only with spec.scaling.enabled: true; enable scaling or remove it",
+            path: "spec.scaling.\(field)"))
+      }
+    }
+    for (index, schedule) in tuning.schedules.enumerated() where schedule.replicas > maxReplicas {
+      problems.append(
+        UserError(
+          "spec.scaling.schedules[\(index)].replicas: \(schedule.replicas) is above spec.maxReplicas (\(maxReplicas)); "
+            + "lower it or raise spec.maxReplicas", path: "spec.scaling.schedules[\(index)].replicas"))
+    }
+    return problems
   }
 }

@@ -26,6 +26,14 @@ struct ClusterSpec {
     var secrets: [ExternalSecret]
   }
 
+  /// The KEDA HTTP add-on's interceptor, the shared path of every scale-to-zero App on the cluster.
+  struct Interceptor {
+    var minReplicas: Int?
+    var maxReplicas: Int?
+    /// Seconds the interceptor holds a request while an app wakes, for HTTPScaledObjects without their own.
+    var waitTimeout: Int?
+  }
+
   struct Credentials {
     var name: String
     var namespace: String
@@ -41,6 +49,8 @@ struct ClusterSpec {
   var enabled: Set<String>
   var argoCD: ArgoCD?
   var externalSecrets: ExternalSecrets?
+  /// nil when `spec.parameters.apps.keda.interceptor` is absent: the chart's own values.
+  var interceptor: Interceptor?
   var namespaces: [String]
   var credentials: Credentials?
 
@@ -88,6 +98,7 @@ struct ClusterSpec {
     }
 
     externalSecrets = problems.check { () throws(UserError) in try Self.externalSecrets(apps.child("externalSecrets")) } ?? nil
+    interceptor = problems.check { () throws(UserError) in try Self.interceptor(apps.child("keda").child("interceptor")) } ?? nil
     namespaces =
       problems.check { () throws(UserError) in
         let namespaces = try Self.strings(parameters, "namespaces", default: ["dev", "production"]) ?? []
@@ -143,6 +154,22 @@ struct ClusterSpec {
       awsSecretAccessKeyKey: try fields.string("awsSecretAccessKeyKey", default: "secretAccessKey"),
       azureVaultURL: try fields.string("azureVaultUrl"),
       secrets: secrets)
+  }
+
+  private static func interceptor(_ fields: Fields) throws(UserError) -> Interceptor? {
+    guard fields.exists else { return nil }
+    var problems = ProblemList()
+    let minReplicas = problems.check { () throws(UserError) in try fields.int("minReplicas", min: 1, max: 1000) } ?? nil
+    let maxReplicas = problems.check { () throws(UserError) in try fields.int("maxReplicas", min: 1, max: 1000) } ?? nil
+    let waitTimeout = problems.check { () throws(UserError) in try fields.duration("waitTimeout", max: 3600) } ?? nil
+    if let minReplicas, let maxReplicas, minReplicas > maxReplicas {
+      problems.add(
+        UserError(
+          "\(fields.fieldPath("minReplicas")): \(minReplicas) is above \(fields.fieldPath("maxReplicas")) (\(maxReplicas)); "
+            + "set minReplicas <= maxReplicas", path: fields.fieldPath("minReplicas")))
+    }
+    try problems.throwIfAny()
+    return Interceptor(minReplicas: minReplicas, maxReplicas: maxReplicas, waitTimeout: waitTimeout)
   }
 
   /// Each entry names a composed resource, so two equal entries would collide: say which one repeats.

@@ -61,8 +61,8 @@ struct Fields {
     return label
   }
 
-  /// A string that must be one of `allowed`.
-  func oneOf(_ key: String, _ allowed: [String], default defaultValue: String) throws(UserError) -> String? {
+  /// A string that must be one of `allowed`; nil when absent and without a default.
+  func oneOf(_ key: String, _ allowed: [String], default defaultValue: String? = nil) throws(UserError) -> String? {
     guard let s = try string(key, default: defaultValue) else { return nil }
     guard allowed.contains(s) else {
       let choices = allowed.map { "\"\($0)\"" }.joined(separator: " or ")

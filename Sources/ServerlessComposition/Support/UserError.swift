@@ -32,7 +32,7 @@ public struct UserError: Error, Equatable, Sendable {
 
   /// `spec.port: expected an integer between 1 and 65535, got string "abc"`.
   static func field(_ path: String, expected: String, got value: Value?) -> UserError {
-    let wantsString = ["a string", "a non-empty string", "one of", "a DNS label"].contains { expected.hasPrefix($0) }
+    let wantsString = ["a string", "a non-empty string", "one of", "a DNS label", "a duration", "a 5-field cron"].contains { expected.hasPrefix($0) }
     let notAString = value.map { $0.stringValue == nil } ?? true
     return UserError(
       problems: [
