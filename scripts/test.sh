@@ -81,6 +81,7 @@ for files in "examples/app examples/functions.yaml" examples/cluster package; do
   scripts/py Tests/schemas/validate.py -q $(find $files -name '*.yaml' | sort) > "$out/validate.log" 2>&1 || {
     failed=1
     echo "invalid: $files"
+    grep -v '^PASS\|^SKIP' "$out/validate.log" || true
   }
   echo "$files: $(tail -n 1 "$out/validate.log")"
 done

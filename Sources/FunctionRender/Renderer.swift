@@ -61,10 +61,11 @@ public enum Renderer {
   }
 
   /// JSON has no dates: an unquoted `2024-01-01` is a date to YAML and, depending on the reader, a
-  /// string or something else to the tools between the user and the API server. Every one in the XR
-  /// is named, with where it is and how to write it.
+  /// string or something else to the tools between the user and the API server. Every one in the
+  /// XR's spec (where the XRD wants strings) is named, with where it is and how to write it; metadata
+  /// is left to Kubernetes, which keeps such a value as text.
   static func rejectDates(_ xr: YAMLValue.Document, path: String) throws {
-    let dates = xr.typedScalars.filter { $0.value.madeOf == "a date" }.sorted { $0.key < $1.key }
+    let dates = xr.typedScalars.filter { $0.key.hasPrefix("spec.") && $0.value.madeOf == "a date" }.sorted { $0.key < $1.key }
     guard !dates.isEmpty else { return }
     let error = UserError(
       problems: dates.map { field, scalar in

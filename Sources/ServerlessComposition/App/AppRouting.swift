@@ -27,12 +27,13 @@ enum AppRouting {
   /// Envoy's own time for an answer, which it also gives a route without a timeout.
   static let envoyResponseTime = 15
 
-  /// Seconds the gateway waits for a scale-to-zero app's answer: the interceptor's longest wait for
-  /// the app to wake, plus the time Envoy gives any answer. Envoy's 15 s default alone would cut a
-  /// request the interceptor still holds (a lost request); nil for apps that do not go to zero.
+  /// Seconds the gateway waits for a scale-to-zero app's answer: the interceptor's longest hold (the
+  /// cold-start wait, or with a fallback the fallback's delay), plus the time Envoy gives any answer.
+  /// Envoy's 15 s default alone would cut a request the interceptor still holds (a lost request);
+  /// nil for apps that do not go to zero.
   static func requestTimeout(_ app: AppSpec) -> Int? {
-    guard app.scalesToZeroBehindGateway, let coldStart = app.scaling?.tuning.coldStart else { return nil }
-    return coldStart.timeout + envoyResponseTime
+    guard app.scalesToZeroBehindGateway, let tuning = app.scaling?.tuning else { return nil }
+    return tuning.interceptorWait + envoyResponseTime
   }
 
   static func ingress(_ app: AppSpec) -> Value {

@@ -69,11 +69,17 @@ enum AppScaling {
       "scaleTargetRef": ["name": .string(app.name), "service": .string(app.name), "port": Value(app.port)],
     ]
     if let tuning = app.scaling?.tuning {
-      spec["timeouts"] = ["conditionWait": .string(Durations.text(tuning.coldStart.timeout))]
+      // `responseHeader` is the app's time for its first byte once it serves: the interceptor's own
+      // default (500 ms up to add-on 0.13) would cut any answer slower than that; Envoy's is 15 s.
+      spec["timeouts"] = [
+        "conditionWait": .string(Durations.text(tuning.coldStart.timeout)),
+        "responseHeader": .string(Durations.text(AppRouting.envoyResponseTime)),
+      ]
       if let fallback = tuning.coldStart.fallback {
-        var ref: Value = ["service": .string(fallback.service), "port": Value(fallback.port)]
-        if let after = fallback.after { ref["timeoutSeconds"] = Value(after) }
-        spec["coldStartTimeoutFailoverRef"] = ref
+        spec["coldStartTimeoutFailoverRef"] = [
+          "service": .string(fallback.service), "port": Value(fallback.port),
+          "timeoutSeconds": Value(tuning.fallbackDelay(fallback)),
+        ]
       }
       switch tuning.target {
       case .concurrency(let concurrency)?:

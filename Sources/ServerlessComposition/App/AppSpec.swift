@@ -160,11 +160,12 @@ struct AppSpec {
             path: "spec.scaling.target"))
       }
     }
-    if let fallback = tuning.coldStart.fallback, let after = fallback.after, after >= tuning.coldStart.timeout {
+    if let fallback = tuning.coldStart.fallback, let after = fallback.after, after > tuning.coldStart.timeout {
       problems.append(
         UserError(
-          "spec.scaling.coldStart.fallback.after: \(Durations.text(after)) is not below spec.scaling.coldStart.timeout "
-            + "(\(Durations.text(tuning.coldStart.timeout))), so the fallback would never answer; make it shorter",
+          "spec.scaling.coldStart.fallback.after: \(Durations.text(after)) is above spec.scaling.coldStart.timeout "
+            + "(\(Durations.text(tuning.coldStart.timeout))): the interceptor hands a waiting request to the fallback after "
+            + "`after`, which must come within the longest wait; make it at most the timeout",
           path: "spec.scaling.coldStart.fallback.after"))
     }
     if tuning.scaleToZeroAfter != nil && !(scalingEnabled && minReplicas == 0) {

@@ -28,6 +28,10 @@ struct ClusterSpec {
 
   /// The KEDA HTTP add-on's interceptor, the shared path of every scale-to-zero App on the cluster.
   struct Interceptor {
+    /// The keda-add-ons-http chart's own bounds (`interceptor.replicas.min`/`max`, 0.12.2 to 0.15).
+    static let chartMinReplicas = 3
+    static let chartMaxReplicas = 50
+
     var minReplicas: Int?
     var maxReplicas: Int?
     /// Seconds the interceptor holds a request while an app wakes, for HTTPScaledObjects without their own.
@@ -162,11 +166,15 @@ struct ClusterSpec {
     let minReplicas = problems.check { () throws(UserError) in try fields.int("minReplicas", min: 1, max: 1000) } ?? nil
     let maxReplicas = problems.check { () throws(UserError) in try fields.int("maxReplicas", min: 1, max: 1000) } ?? nil
     let waitTimeout = problems.check { () throws(UserError) in try fields.duration("waitTimeout", max: 3600) } ?? nil
-    if let minReplicas, let maxReplicas, minReplicas > maxReplicas {
+    // A bound left out keeps the chart's (3 and 50): the pair must still hold, or KEDA rejects the
+    // interceptor's own ScaledObject and every scale-to-zero app loses its path.
+    let (low, high) = (minReplicas ?? Interceptor.chartMinReplicas, maxReplicas ?? Interceptor.chartMaxReplicas)
+    if (minReplicas != nil || maxReplicas != nil) && low > high {
       problems.add(
         UserError(
-          "\(fields.fieldPath("minReplicas")): \(minReplicas) is above \(fields.fieldPath("maxReplicas")) (\(maxReplicas)); "
-            + "set minReplicas <= maxReplicas", path: fields.fieldPath("minReplicas")))
+          "\(fields.path): minReplicas \(low) is above maxReplicas \(high) (a bound left out is the chart's, "
+            + "\(Interceptor.chartMinReplicas) and \(Interceptor.chartMaxReplicas)); "
+            + "set both so that minReplicas <= maxReplicas", path: fields.fieldPath(minReplicas != nil ? "minReplicas" : "maxReplicas")))
     }
     try problems.throwIfAny()
     return Interceptor(minReplicas: minReplicas, maxReplicas: maxReplicas, waitTimeout: waitTimeout)
@@ -199,24 +207,34 @@ struct ClusterSpec {
     return strings
   }
 
-  /// Settings that only work together.
+  /// Settings that only work together, every one reported.
   private func checkCombinations() throws(UserError) {
+    var problems = ProblemList()
     if isEnabled("aiGateway") && !isEnabled("envoyGateway") {
-      throw UserError(
-        "spec.parameters.apps.aiGateway.enabled: the AI gateway extends Envoy Gateway; "
-          + "set spec.parameters.apps.envoyGateway.enabled to true as well, or turn the AI gateway off")
+      problems.add(
+        UserError(
+          "spec.parameters.apps.aiGateway.enabled: the AI gateway extends Envoy Gateway; "
+            + "set spec.parameters.apps.envoyGateway.enabled to true as well, or turn the AI gateway off"))
     }
-    guard let externalSecrets, externalSecrets.enabled, externalSecrets.store else { return }
-    let store = "spec.parameters.apps.externalSecrets.store"
-    switch cloud {
-    case .google where externalSecrets.googleCredentialsKey == nil:
-      throw UserError("\(store) on google needs spec.parameters.apps.externalSecrets.googleCredentialsKey (the key of the GCP credentials in the gcp-creds Secret)")
-    case .azure where externalSecrets.azureVaultURL == nil:
-      throw UserError("\(store) on azure needs spec.parameters.apps.externalSecrets.azureVaultUrl (the Key Vault URL)")
-    case .aws where credentials == nil, .google where credentials == nil:
-      throw UserError("\(store) on \(cloud.rawValue) needs spec.parameters.creds (the Secret with the cloud credentials the store reads)")
-    default:
-      break
+    if interceptor != nil && !isEnabled("keda") {
+      problems.add(
+        UserError(
+          "spec.parameters.apps.keda.interceptor: sizes the HTTP add-on that comes with KEDA; "
+            + "set spec.parameters.apps.keda.enabled to true, or remove it", path: "spec.parameters.apps.keda.interceptor"))
     }
+    if let externalSecrets, externalSecrets.enabled, externalSecrets.store {
+      let store = "spec.parameters.apps.externalSecrets.store"
+      switch cloud {
+      case .google where externalSecrets.googleCredentialsKey == nil:
+        problems.add(UserError("\(store) on google needs spec.parameters.apps.externalSecrets.googleCredentialsKey (the key of the GCP credentials in the gcp-creds Secret)"))
+      case .azure where externalSecrets.azureVaultURL == nil:
+        problems.add(UserError("\(store) on azure needs spec.parameters.apps.externalSecrets.azureVaultUrl (the Key Vault URL)"))
+      case .aws where credentials == nil, .google where credentials == nil:
+        problems.add(UserError("\(store) on \(cloud.rawValue) needs spec.parameters.creds (the Secret with the cloud credentials the store reads)"))
+      default:
+        break
+      }
+    }
+    try problems.throwIfAny()
   }
 }

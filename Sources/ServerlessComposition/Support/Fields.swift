@@ -54,6 +54,17 @@ struct Fields {
     return s
   }
 
+  /// Keys the XR sets here that this function does not know (a typo would otherwise be ignored).
+  func unknownKeys(allowed: Set<String>) -> UserError {
+    let unknown = (object?.keys.filter { !allowed.contains($0) } ?? []).sorted()
+    return UserError(
+      problems: unknown.map { key in
+        UserError.Problem(
+          path: fieldPath(key),
+          message: "\(fieldPath(key)): unknown field; the fields here are \(allowed.sorted().joined(separator: ", "))")
+      })
+  }
+
   /// A required string that must be a DNS label (a name or namespace).
   func requiredDNSLabel(_ key: String) throws(UserError) -> String {
     let label = try requiredString(key)
