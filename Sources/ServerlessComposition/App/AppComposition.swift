@@ -20,6 +20,7 @@ enum AppComposition: XRComposition {
     switch app.routing {
     case .gatewayAPI: try add("httproute", AppRouting.httpRoute(app))
     case .ingress: try add("ingress", AppRouting.ingress(app))
+    case .none: break
     }
     if app.scalingEnabled {
       try add("scaled-object", AppScaling.scaledObject(app))
@@ -32,7 +33,8 @@ enum AppComposition: XRComposition {
       try add("external-secret", AppWorkload.externalSecret(app, secret: secret, store: store))
     }
 
-    composed.status["host"] = .string(app.host)
+    // An app without a route has no host to report.
+    if app.routing != .none { composed.status["host"] = .string(app.host) }
     composed.conditions = AppWarnings.conditions(app)
     return composed
   }

@@ -16,10 +16,7 @@ enum AppScaling {
       ]
       // At zero there is no traffic for Prometheus to see: the interceptor's queue wakes the app.
       if app.scalesToZeroBehindGateway {
-        triggers.append([
-          "type": "external-push",
-          "metadata": ["httpScaledObject": .string(app.name), "scalerAddress": .string(externalScalerAddress)],
-        ])
+        triggers.append(externalPush(httpScaledObject: app.name))
       }
     } else {
       triggers = ["cpu", "memory"].map { resource in
@@ -31,6 +28,10 @@ enum AppScaling {
       "maxReplicaCount": Value(app.maxReplicas),
       "scaleTargetRef": ["name": .string(app.name)],
     ]
+    // A companion (a backend) wakes with the App whose requests it serves, in the same cycle.
+    if let wakeWith = app.scaling?.wakeWith {
+      triggers.append(externalPush(httpScaledObject: wakeWith))
+    }
     if let tuning = app.scaling?.tuning {
       triggers += tuning.schedules.map(cronTrigger)
       if let pollingInterval = tuning.pollingInterval { spec["pollingInterval"] = Value(pollingInterval) }
@@ -43,6 +44,13 @@ enum AppScaling {
     }
     spec["triggers"] = .array(triggers)
     return ["apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject", "metadata": AppComposition.metadata(app), "spec": spec]
+  }
+
+  /// Scales on the interceptor's queue for an HTTPScaledObject, which the add-on's external scaler
+  /// pushes (so it also wakes the app from zero). The HTTPScaledObject must be in the ScaledObject's
+  /// own namespace.
+  static func externalPush(httpScaledObject: String) -> Value {
+    ["type": "external-push", "metadata": ["httpScaledObject": .string(httpScaledObject), "scalerAddress": .string(externalScalerAddress)]]
   }
 
   /// A pre-warm window: KEDA's cron scaler holds at least `replicas` between start and end (the HPA

@@ -4,6 +4,8 @@ struct AppSpec {
   enum Routing: String {
     case ingress
     case gatewayAPI = "gateway-api"
+    /// No HTTPRoute or Ingress: an app reached only by other apps (a backend).
+    case none
   }
 
   struct Scaling {
@@ -11,6 +13,8 @@ struct AppSpec {
     /// nil (or empty in the XR) means scaling on CPU and memory.
     var prometheusAddress: String?
     var requestsPerReplica: Int
+    /// Another App whose HTTPScaledObject wakes this one too (`spec.scaling.wakeWith`).
+    var wakeWith: String?
     var tuning: ScalingTuning
   }
 
@@ -40,8 +44,9 @@ struct AppSpec {
 
   var scalingEnabled: Bool { scaling?.enabled ?? false }
 
-  /// Scaling on request rate from Envoy through Prometheus (rather than CPU and memory).
-  var prometheusAddress: String? { scalingEnabled ? scaling?.prometheusAddress : nil }
+  /// Scaling on request rate from Envoy through Prometheus (rather than CPU and memory). An app with
+  /// no route has no requests of its own for Envoy to count.
+  var prometheusAddress: String? { scalingEnabled && routing != .none ? scaling?.prometheusAddress : nil }
 
   /// Scale to zero behind the gateway: the KEDA HTTP interceptor holds requests while a pod starts.
   var scalesToZeroBehindGateway: Bool { scalingEnabled && minReplicas == 0 && routing == .gatewayAPI && prometheusAddress != nil }
@@ -68,7 +73,7 @@ struct AppSpec {
     host = problems.check { () throws(UserError) in try spec.string("host", default: "devopstoolkit.live")! } ?? ""
     routing =
       problems.check { () throws(UserError) in
-        Routing(rawValue: try spec.oneOf("routing", ["ingress", "gateway-api"], default: "ingress")!)!
+        Routing(rawValue: try spec.oneOf("routing", ["ingress", "gateway-api", "none"], default: "ingress")!)!
       } ?? .ingress
     ingressClassName = problems.check { () throws(UserError) in try spec.string("ingressClassName", default: "contour") } ?? nil
     namespace = problems.check { () throws(UserError) in try Self.targetNamespace(spec: spec, metadata: metadata) } ?? ""
@@ -112,16 +117,28 @@ struct AppSpec {
     } ?? nil
     let enabled = problems.check { () throws(UserError) in try fields.bool("enabled", default: false)! } ?? false
     let requests = problems.check { () throws(UserError) in try fields.int("requestsPerReplica", default: 100, min: 1)! } ?? 100
+    let wakeWith = problems.check { () throws(UserError) -> String? in
+      guard let name = try fields.string("wakeWith") else { return nil }
+      try Naming.requireDNSLabel(name, at: fields.fieldPath("wakeWith"))
+      return name
+    }
     let tuning = problems.check { () throws(UserError) in try ScalingTuning(fields) }
     try problems.throwIfAny()
     return Scaling(
-      enabled: enabled, prometheusAddress: address?.isEmpty == false ? address : nil, requestsPerReplica: requests, tuning: tuning!)
+      enabled: enabled, prometheusAddress: address?.isEmpty == false ? address : nil, requestsPerReplica: requests,
+      wakeWith: wakeWith ?? nil, tuning: tuning!)
   }
 
   /// Combinations that are valid field by field but cannot work.
   private func checkCombinations() throws(UserError) {
     var problems = ProblemList()
-    if scalingEnabled && minReplicas == 0 && prometheusAddress == nil {
+    if scalingEnabled && minReplicas == 0 && routing == .none && scaling?.wakeWith == nil {
+      problems.add(
+        UserError(
+          "spec.minReplicas: 0 with spec.routing: none needs spec.scaling.wakeWith: an app without a route has no traffic "
+            + "of its own to wake it; name the App whose requests should wake it, or set spec.minReplicas to 1 or more",
+          path: "spec.minReplicas"))
+    } else if scalingEnabled && minReplicas == 0 && prometheusAddress == nil && scaling?.wakeWith == nil {
       problems.add(
         UserError(
           "spec.minReplicas: 0 needs spec.scaling.prometheusAddress: CPU and memory cannot wake an app that runs no pods; "
@@ -133,6 +150,20 @@ struct AppSpec {
         UserError(
           "spec.minReplicas: \(minReplicas) is above spec.maxReplicas (\(maxReplicas)); set spec.minReplicas <= spec.maxReplicas",
           path: "spec.minReplicas"))
+    }
+    if let wakeWith = scaling?.wakeWith {
+      if wakeWith == name {
+        problems.add(
+          UserError(
+            "spec.scaling.wakeWith: names this App itself; name the App (its frontend, say) whose requests should wake it",
+            path: "spec.scaling.wakeWith"))
+      }
+      if !scalingEnabled {
+        problems.add(
+          UserError(
+            "spec.scaling.wakeWith: is a KEDA trigger, read only with spec.scaling.enabled: true; enable scaling or remove it",
+            path: "spec.scaling.wakeWith"))
+      }
     }
     if let tuning = scaling?.tuning {
       for problem in tuningProblems(tuning) { problems.add(problem) }
