@@ -29,6 +29,9 @@ enum AppComposition: XRComposition {
       try add("http-scaled-object", AppScaling.httpScaledObject(app))
       try add("reference-grant", AppRouting.interceptorReferenceGrant(app))
     }
+    if let cnpg = app.database.cnpg {
+      try add("database", cnpg.cluster(app))
+    }
     if let secret = app.database.secret, let store = app.database.storeName {
       try add("external-secret", AppWorkload.externalSecret(app, secret: secret, store: store))
     }

@@ -22,6 +22,8 @@ struct AppSpec {
     var secret: String?
     var storeName: String?
     var name: String?
+    /// The App's own CloudNativePG database, the alternative to `secret`.
+    var cnpg: CNPGDatabase?
   }
 
   /// The XR's `metadata.name`; every manifest is named after it.
@@ -82,7 +84,9 @@ struct AppSpec {
     database =
       problems.check { () throws(UserError) in
         let db = try spec.child("db")
-        return Database(secret: try db.string("secret"), storeName: try db.string("storeName"), name: try db.string("name"))
+        return Database(
+          secret: try db.string("secret"), storeName: try db.string("storeName"), name: try db.string("name"),
+          cnpg: try CNPGDatabase.read(db.child("cnpg")))
       } ?? Database()
 
     minReplicas = problems.check { () throws(UserError) in try spec.int("minReplicas", default: 1, min: 0)! } ?? 1
@@ -150,6 +154,12 @@ struct AppSpec {
         UserError(
           "spec.minReplicas: \(minReplicas) is above spec.maxReplicas (\(maxReplicas)); set spec.minReplicas <= spec.maxReplicas",
           path: "spec.minReplicas"))
+    }
+    if database.cnpg != nil && database.secret != nil {
+      problems.add(
+        UserError(
+          "spec.db: cnpg (a database the App runs) and secret (credentials of a database elsewhere, through External "
+            + "Secrets) are alternatives; keep one of them", path: "spec.db"))
     }
     if let wakeWith = scaling?.wakeWith {
       if wakeWith == name {

@@ -35,6 +35,15 @@ enum AppWorkload {
     if let backendURL = app.backendURL {
       env.append(["name": "BACKEND_URL", "value": .string(backendURL)])
     }
+    if let cnpg = app.database.cnpg {
+      let secret = cnpg.secretName(app)
+      for (name, key) in [
+        ("DB_ENDPOINT", "host"), ("DB_PORT", "port"), ("DB_USERNAME", "username"), ("DB_PASSWORD", "password"),
+        ("DB_NAME", "dbname"), ("DB_URI", "uri"),
+      ] {
+        env.append(["name": .string(name), "valueFrom": ["secretKeyRef": ["key": .string(key), "name": .string(secret)]]])
+      }
+    }
     if let secret = app.database.secret {
       func fromSecret(_ name: String, key: String, optional: Bool = false) -> Value {
         var ref: Value = ["key": .string(key), "name": .string(secret)]

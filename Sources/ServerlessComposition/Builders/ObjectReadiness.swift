@@ -42,6 +42,7 @@ enum ObjectReadiness: Equatable, Sendable {
     "http.keda.sh/HTTPScaledObject": .deriveFromObject,
     "external-secrets.io/ExternalSecret": .deriveFromObject,
     "external-secrets.io/ClusterSecretStore": .deriveFromObject,
+    "postgresql.cnpg.io/Cluster": .deriveFromObject,
     "gateway.networking.k8s.io/HTTPRoute": .celQuery(
       "has(object.status) && has(object.status.parents) && size(object.status.parents) > 0 && "
         + "object.status.parents.all(p, has(p.conditions) && "
