@@ -78,7 +78,7 @@ done
 # Each example folder as a user applies it, and the package files.
 for files in "examples/app examples/functions.yaml" examples/cluster package; do
   # shellcheck disable=SC2086 # the App's set is two paths
-  scripts/py Tests/schemas/validate.py -q $(find $files -name '*.yaml' | sort) > "$out/validate.log" 2>&1 || {
+  scripts/py Tests/schemas/validate.py -q $(find $files -name '*.yaml' -not -path '*/observed/*' | sort) > "$out/validate.log" 2>&1 || {
     failed=1
     echo "invalid: $files"
     grep -v '^PASS\|^SKIP' "$out/validate.log" || true

@@ -10,12 +10,15 @@ enum AppComposition: XRComposition {
   static func compose(xr: Value, input: FunctionInput, observed: [String: Value]) throws(UserError) -> Composed {
     let app = try AppSpec(xr: xr)
     var composed = Composed()
-    func add(_ suffix: String, _ manifest: Value) throws(UserError) {
+    func add(_ suffix: String, _ manifest: Value, watch: Bool = false) throws(UserError) {
       let name = "\(app.name)-\(suffix)"
-      try composed.add(name, KubernetesObject.make(name: name, manifest: manifest, providerConfig: app.providerConfigName))
+      try composed.add(
+        name, KubernetesObject.make(name: name, manifest: manifest, providerConfig: app.providerConfigName, watch: watch))
     }
 
-    try add("deployment", AppWorkload.deployment(app))
+    // A hibernating database follows the Deployment: the provider reports its change at once
+    // (with its watches feature on) rather than at its next poll.
+    try add("deployment", AppWorkload.deployment(app), watch: app.database.cnpg?.hibernate == true)
     try add("service", AppWorkload.service(app))
     switch app.routing {
     case .gatewayAPI: try add("httproute", AppRouting.httpRoute(app))
@@ -30,7 +33,9 @@ enum AppComposition: XRComposition {
       try add("reference-grant", AppRouting.interceptorReferenceGrant(app))
     }
     if let cnpg = app.database.cnpg {
-      try add("database", cnpg.cluster(app))
+      let hibernation = cnpg.hibernate ? DatabaseHibernation.decide(app, observed: observed) : nil
+      try add("database", cnpg.cluster(app, hibernation: hibernation))
+      if let hibernation { composed.status["database"] = .string(hibernation.state.rawValue) }
     }
     if let secret = app.database.secret, let store = app.database.storeName {
       try add("external-secret", AppWorkload.externalSecret(app, secret: secret, store: store))

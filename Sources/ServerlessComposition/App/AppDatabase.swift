@@ -7,6 +7,8 @@ struct CNPGDatabase {
   var storage: String
   /// `imageName`: an image, or the operator's PostgreSQL image of `version`; nil is the operator's default.
   var imageName: String?
+  /// The database hibernates while the app sits at zero (`DatabaseHibernation`).
+  var hibernate: Bool
 
   /// The image CloudNativePG publishes for each PostgreSQL version.
   static let imageRepository = "ghcr.io/cloudnative-pg/postgresql"
@@ -25,6 +27,7 @@ struct CNPGDatabase {
     }
     let version = problems.check { () throws(UserError) in try fields.string("version") } ?? nil
     let image = problems.check { () throws(UserError) in try fields.string("image") } ?? nil
+    let hibernate = problems.check { () throws(UserError) in try fields.bool("hibernate", default: false)! }
     if version != nil && image != nil {
       problems.add(
         UserError(
@@ -32,7 +35,8 @@ struct CNPGDatabase {
             + "\(imageRepository):<version>); keep one of them", path: fields.path))
     }
     try problems.throwIfAny()
-    return CNPGDatabase(instances: instances!, storage: storage!, imageName: image ?? version.map { "\(imageRepository):\($0)" })
+    return CNPGDatabase(
+      instances: instances!, storage: storage!, imageName: image ?? version.map { "\(imageRepository):\($0)" }, hibernate: hibernate!)
   }
 
   /// `1Gi`, `500Mi`, `10G`, `1.5Ti`: a positive Kubernetes quantity as storage sizes are written.
@@ -47,9 +51,14 @@ struct CNPGDatabase {
   /// The Secret CloudNativePG writes the app's connection into.
   func secretName(_ app: AppSpec) -> String { "\(app.name)-app" }
 
-  func cluster(_ app: AppSpec) -> Value {
+  /// - Parameter hibernation: with `hibernate`, what the observed state decided.
+  func cluster(_ app: AppSpec, hibernation: DatabaseHibernation.Decision?) -> Value {
     var spec: Value = ["instances": Value(instances), "storage": ["size": .string(storage)]]
     if let imageName { spec["imageName"] = .string(imageName) }
-    return ["apiVersion": "postgresql.cnpg.io/v1", "kind": "Cluster", "metadata": AppComposition.metadata(app), "spec": spec]
+    let annotations: Value? = hibernation.map { [DatabaseHibernation.annotation: .string($0.hibernate ? "on" : "off")] }
+    return [
+      "apiVersion": "postgresql.cnpg.io/v1", "kind": "Cluster", "metadata": AppComposition.metadata(app, annotations: annotations),
+      "spec": spec,
+    ]
   }
 }

@@ -94,6 +94,10 @@ struct AppSpec {
     scaling = problems.check { () throws(UserError) in try Self.scaling(spec.child("scaling")) } ?? nil
     try problems.throwIfAny()
 
+    // Waking a hibernated database adds its resume to the app's start: a longer default wait.
+    if database.cnpg?.hibernate == true, scaling?.tuning.coldStart.isSet == false {
+      scaling?.tuning.coldStart.timeout = ScalingTuning.hibernatedColdStartTimeout
+    }
     try checkCombinations()
   }
 
@@ -154,6 +158,12 @@ struct AppSpec {
         UserError(
           "spec.minReplicas: \(minReplicas) is above spec.maxReplicas (\(maxReplicas)); set spec.minReplicas <= spec.maxReplicas",
           path: "spec.minReplicas"))
+    }
+    if database.cnpg?.hibernate == true && !(scalingEnabled && minReplicas == 0) {
+      problems.add(
+        UserError(
+          "spec.db.cnpg.hibernate: the database sleeps while the app sits at zero, which needs spec.scaling.enabled: true "
+            + "and spec.minReplicas: 0; set them, or remove hibernate", path: "spec.db.cnpg.hibernate"))
     }
     if database.cnpg != nil && database.secret != nil {
       problems.add(

@@ -8,6 +8,9 @@ import Foundation
 struct ScalingTuning {
   /// The wait KEDA's interceptor gives a request while the app wakes, unless the XR says otherwise.
   static let defaultColdStartTimeout = "60s"
+  /// The default wait when the app's database hibernates too: the app's start plus the database's
+  /// resume (tens of seconds for a small one; CloudNativePG documents no bound).
+  static let hibernatedColdStartTimeout = 120
 
   struct ColdStart {
     /// Seconds a request may wait for the app to wake (the HTTPScaledObject's `conditionWait`).

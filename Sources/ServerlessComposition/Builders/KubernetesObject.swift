@@ -10,12 +10,14 @@ enum KubernetesObject {
   ///   - externalName: the `crossplane.io/external-name` annotation, where the upstream KCL sets one.
   ///   - managementPolicies: set for objects that must never be deleted by the provider on its own.
   ///   - references: provider-kubernetes `spec.references` (fields patched in from other objects).
+  ///   - watch: `spec.watch`, so the provider reports changes of the object at once (alpha: honoured
+  ///     only with provider-kubernetes' watches feature flag).
   ///
   /// `spec.readiness` comes from the manifest's kind (`ObjectReadiness`): the Object is ready when what
   /// it wraps serves, not when it is applied.
   static func make(
     name: String, manifest: Value, providerConfig: String, externalName: String? = nil, managementPolicies: Value? = nil,
-    references: Value? = nil
+    references: Value? = nil, watch: Bool = false
   ) -> Value {
     var metadata: Value = ["name": .string(name)]
     if let externalName {
@@ -28,6 +30,7 @@ enum KubernetesObject {
     if let readiness = ObjectReadiness.forManifest(manifest).value { spec["readiness"] = readiness }
     if let managementPolicies { spec["managementPolicies"] = managementPolicies }
     if let references { spec["references"] = references }
+    if watch { spec["watch"] = true }
     return ["apiVersion": .string(apiVersion), "kind": .string(kind), "metadata": metadata, "spec": spec]
   }
 }
