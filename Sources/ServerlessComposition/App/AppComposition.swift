@@ -16,8 +16,8 @@ enum AppComposition: XRComposition {
         name, KubernetesObject.make(name: name, manifest: manifest, providerConfig: app.providerConfigName, watch: watch))
     }
 
-    // A hibernating database follows the Deployment: the provider reports its change at once
-    // (with its watches feature on) rather than at its next poll.
+    // A hibernating database follows the Deployment and the ScaledObject: the provider reports their
+    // changes at once (with its watches feature on) rather than at its next poll.
     try add("deployment", AppWorkload.deployment(app), watch: app.database.cnpg?.hibernate == true)
     try add("service", AppWorkload.service(app))
     switch app.routing {
@@ -26,7 +26,7 @@ enum AppComposition: XRComposition {
     case .none: break
     }
     if app.scalingEnabled {
-      try add("scaled-object", AppScaling.scaledObject(app))
+      try add("scaled-object", AppScaling.scaledObject(app), watch: app.database.cnpg?.hibernate == true)
     }
     if app.scalesToZeroBehindGateway {
       try add("http-scaled-object", AppScaling.httpScaledObject(app))

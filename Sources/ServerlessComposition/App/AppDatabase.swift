@@ -25,7 +25,14 @@ struct CNPGDatabase {
       }
       return size
     }
-    let version = problems.check { () throws(UserError) in try fields.string("version") } ?? nil
+    let version = problems.check { () throws(UserError) -> String? in
+      guard let version = try fields.string("version") else { return nil }
+      let parts = version.split(separator: ".", omittingEmptySubsequences: false)
+      guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
+        throw .field(fields.fieldPath("version"), expected: "a PostgreSQL version such as 17 or 16.4", got: .string(version))
+      }
+      return version
+    } ?? nil
     let image = problems.check { () throws(UserError) in try fields.string("image") } ?? nil
     let hibernate = problems.check { () throws(UserError) in try fields.bool("hibernate", default: false)! }
     if version != nil && image != nil {

@@ -146,7 +146,7 @@ struct AppSpec {
           "spec.minReplicas: 0 with spec.routing: none needs spec.scaling.wakeWith: an app without a route has no traffic "
             + "of its own to wake it; name the App whose requests should wake it, or set spec.minReplicas to 1 or more",
           path: "spec.minReplicas"))
-    } else if scalingEnabled && minReplicas == 0 && prometheusAddress == nil && scaling?.wakeWith == nil {
+    } else if scalingEnabled && minReplicas == 0 && prometheusAddress == nil && routing != .none {
       problems.add(
         UserError(
           "spec.minReplicas: 0 needs spec.scaling.prometheusAddress: CPU and memory cannot wake an app that runs no pods; "
@@ -170,6 +170,13 @@ struct AppSpec {
         UserError(
           "spec.db: cnpg (a database the App runs) and secret (credentials of a database elsewhere, through External "
             + "Secrets) are alternatives; keep one of them", path: "spec.db"))
+    } else if database.cnpg != nil {
+      for (field, set) in [("name", database.name != nil), ("storeName", database.storeName != nil)] where set {
+        problems.add(
+          UserError(
+            "spec.db.\(field): belongs to spec.db.secret (a database elsewhere); the database spec.db.cnpg runs is "
+              + "CloudNativePG's `app`, and its connection comes from the Secret <app>-app; remove it", path: "spec.db.\(field)"))
+      }
     }
     if let wakeWith = scaling?.wakeWith {
       if wakeWith == name {
