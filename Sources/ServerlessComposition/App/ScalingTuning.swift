@@ -158,16 +158,10 @@ struct ScalingTuning {
   }
 
   private static func policies(_ rules: Fields) throws(UserError) -> [Value]? {
-    guard let raw = rules.raw("policies") else { return nil }
-    guard case .array(let items) = raw else { throw .field(rules.fieldPath("policies"), expected: "an array", got: raw) }
     var problems = ProblemList()
+    guard let items = try rules.objectItems("policies", of: "type, value and periodSeconds", problems: &problems) else { return nil }
     var policies: [Value] = []
-    for (index, item) in items.enumerated() {
-      let path = "\(rules.fieldPath("policies"))[\(index)]"
-      guard case .object = item, let policy = try? Fields(item, path: path) else {
-        problems.add(.field(path, expected: "an object with type, value and periodSeconds", got: item))
-        continue
-      }
+    for policy in items {
       problems.add(policy.unknownKeys(allowed: ["type", "value", "periodSeconds"]))
       let type = problems.check { () throws(UserError) in try policy.oneOf("type", ["Pods", "Percent"]) } ?? nil
       let value = problems.check { () throws(UserError) in try policy.int("value", min: 1) } ?? nil
@@ -185,16 +179,10 @@ struct ScalingTuning {
   }
 
   private static func schedules(_ scaling: Fields) throws(UserError) -> [Schedule] {
-    guard let raw = scaling.raw("schedules") else { return [] }
-    guard case .array(let items) = raw else { throw .field(scaling.fieldPath("schedules"), expected: "an array", got: raw) }
     var problems = ProblemList()
+    let items = try scaling.objectItems("schedules", of: "start, end, timezone and replicas", problems: &problems) ?? []
     var schedules: [Schedule] = []
-    for (index, item) in items.enumerated() {
-      let path = "\(scaling.fieldPath("schedules"))[\(index)]"
-      guard case .object = item, let fields = try? Fields(item, path: path) else {
-        problems.add(.field(path, expected: "an object with start, end, timezone and replicas", got: item))
-        continue
-      }
+    for fields in items {
       let start = problems.check { () throws(UserError) in try Self.cron(fields, "start") }
       let end = problems.check { () throws(UserError) in try Self.cron(fields, "end") }
       let timezone = problems.check { () throws(UserError) in

@@ -54,6 +54,23 @@ struct Fields {
     return s
   }
 
+  /// The objects of the array at `key`, each read at its own path (`key[2]`); nil when absent. An
+  /// item that is not an object is a problem, naming the fields it should have (`of`), and is skipped.
+  func objectItems(_ key: String, of expected: String, problems: inout ProblemList) throws(UserError) -> [Fields]? {
+    guard let raw = raw(key) else { return nil }
+    guard case .array(let items) = raw else { throw .field(fieldPath(key), expected: "an array", got: raw) }
+    var objects: [Fields] = []
+    for (index, item) in items.enumerated() {
+      let path = "\(fieldPath(key))[\(index)]"
+      guard case .object = item, let fields = try? Fields(item, path: path) else {
+        problems.add(.field(path, expected: "an object with \(expected)", got: item))
+        continue
+      }
+      objects.append(fields)
+    }
+    return objects
+  }
+
   /// Keys the XR sets here that this function does not know (a typo would otherwise be ignored).
   func unknownKeys(allowed: Set<String>) -> UserError {
     let unknown = (object?.keys.filter { !allowed.contains($0) } ?? []).sorted()
