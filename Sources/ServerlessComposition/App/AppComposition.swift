@@ -16,20 +16,34 @@ enum AppComposition: XRComposition {
         name, KubernetesObject.make(name: name, manifest: manifest, providerConfig: app.providerConfigName, watch: watch))
     }
 
-    // A hibernating database follows the Deployment and the ScaledObject: the provider reports their
-    // changes at once (with its watches feature on) rather than at its next poll.
-    try add("deployment", AppWorkload.deployment(app), watch: app.database.cnpg?.hibernate == true)
-    try add("service", AppWorkload.service(app))
+    // A hibernating database follows the Deployments and the ScaledObjects, and rollout-aware scaling
+    // the Deployments: the provider reports their changes at once (with its watches feature on)
+    // rather than at its next poll.
+    let hibernates = app.database.cnpg?.hibernate == true
+    for revision in app.revisions {
+      let prefix = revision.resourcePrefix
+      try add("\(prefix)deployment", AppWorkload.deployment(app, revision), watch: hibernates || app.rolloutAwareScaling)
+      try add("\(prefix)service", AppWorkload.service(app, revision))
+    }
     switch app.routing {
     case .gatewayAPI: try add("httproute", AppRouting.httpRoute(app))
     case .ingress: try add("ingress", AppRouting.ingress(app))
     case .none: break
     }
-    if app.scalingEnabled {
-      try add("scaled-object", AppScaling.scaledObject(app), watch: app.database.cnpg?.hibernate == true)
+    for revision in app.revisions {
+      let prefix = revision.resourcePrefix
+      if app.scalingEnabled {
+        let pauseScaleIn =
+          app.rolloutAwareScaling
+          && RolloutAwareScaling.phase(deployment: observedManifest("\(prefix)deployment", of: app, in: observed)).pausesScaleIn
+        try add("\(prefix)scaled-object", AppScaling.scaledObject(app, revision, pauseScaleIn: pauseScaleIn), watch: hibernates)
+      }
+      if app.scalesToZeroBehindGateway {
+        try add("\(prefix)http-scaled-object", AppScaling.httpScaledObject(app, revision))
+      }
     }
+    // One grant lets the route reach the interceptor, for both revisions.
     if app.scalesToZeroBehindGateway {
-      try add("http-scaled-object", AppScaling.httpScaledObject(app))
       try add("reference-grant", AppRouting.interceptorReferenceGrant(app))
     }
     if let cnpg = app.database.cnpg {
@@ -43,8 +57,17 @@ enum AppComposition: XRComposition {
 
     // An app without a route has no host to report.
     if app.routing != .none { composed.status["host"] = .string(app.host) }
+    if app.canary != nil {
+      composed.status["revisions"] = .array(
+        app.revisions.map { ["name": .string($0.name), "tag": .string($0.tag), "weight": Value($0.weight)] })
+    }
     composed.conditions = AppWarnings.conditions(app)
     return composed
+  }
+
+  /// The observed manifest of the Object composed as `<app>-<suffix>`, as provider-kubernetes reports it.
+  static func observedManifest(_ suffix: String, of app: AppSpec, in observed: [String: Value]) -> Value? {
+    observed["\(app.name)-\(suffix)"]?.lookup("status.atProvider.manifest")
   }
 
   /// Labels every manifest carries.
@@ -55,6 +78,13 @@ enum AppComposition: XRComposition {
   /// `metadata` of a manifest named after the app in its target namespace.
   static func metadata(_ app: AppSpec, annotations: Value? = nil) -> Value {
     var metadata: Value = ["name": .string(app.name), "namespace": .string(app.namespace), "labels": labels(app)]
+    if let annotations { metadata["annotations"] = annotations }
+    return metadata
+  }
+
+  /// `metadata` of a manifest named after one revision (the stable one's is the app's).
+  static func metadata(_ app: AppSpec, _ revision: Revision, annotations: Value? = nil) -> Value {
+    var metadata: Value = ["name": .string(revision.name), "namespace": .string(app.namespace), "labels": revision.labels]
     if let annotations { metadata["annotations"] = annotations }
     return metadata
   }

@@ -6,11 +6,9 @@ enum AppRouting {
   static let interceptorPort = 8080
 
   static func httpRoute(_ app: AppSpec) -> Value {
-    let backend: Value =
-      app.scalesToZeroBehindGateway
-      ? ["name": .string(interceptorService), "namespace": .string(interceptorNamespace), "port": Value(interceptorPort)]
-      : ["name": .string(app.name), "port": Value(app.port)]
-    var rule: Value = ["backendRefs": [backend], "matches": [["path": ["type": "PathPrefix", "value": "/"]]]]
+    var rule: Value = [
+      "backendRefs": .array(app.revisions.map { backendRef(app, $0) }), "matches": [["path": ["type": "PathPrefix", "value": "/"]]],
+    ]
     if let timeout = requestTimeout(app) { rule["timeouts"] = ["request": .string(Durations.text(timeout))] }
     return [
       "apiVersion": "gateway.networking.k8s.io/v1",
@@ -22,6 +20,27 @@ enum AppRouting {
         "rules": [rule],
       ],
     ]
+  }
+
+  /// Where a revision's share of the requests goes: its Service, or for an app at zero the interceptor,
+  /// told by the revision header which HTTPScaledObject (and so which revision) the request is for.
+  /// With one revision the reference is the KCL's, without weight or filter.
+  static func backendRef(_ app: AppSpec, _ revision: Revision) -> Value {
+    var backend: Value =
+      app.scalesToZeroBehindGateway
+      ? ["name": .string(interceptorService), "namespace": .string(interceptorNamespace), "port": Value(interceptorPort)]
+      : ["name": .string(revision.name), "port": Value(app.port)]
+    guard app.canary != nil else { return backend }
+    backend["weight"] = Value(revision.weight)
+    if app.scalesToZeroBehindGateway {
+      backend["filters"] = [
+        [
+          "type": "RequestHeaderModifier",
+          "requestHeaderModifier": ["set": [["name": .string(Revision.header), "value": .string(revision.role.rawValue)]]],
+        ]
+      ]
+    }
+    return backend
   }
 
   /// Envoy's own time for an answer, which it also gives a route without a timeout.

@@ -3,11 +3,15 @@
 enum AppScaling {
   static let externalScalerAddress = "keda-add-ons-http-external-scaler.keda:9090"
 
-  static func scaledObject(_ app: AppSpec) -> Value {
+  /// A revision's ScaledObject.
+  /// - Parameter pauseScaleIn: the revision's Deployment is rolling out (`RolloutAwareScaling`).
+  static func scaledObject(_ app: AppSpec, _ revision: Revision, pauseScaleIn: Bool = false) -> Value {
     var triggers: [Value]
     if let prometheusAddress = app.prometheusAddress {
       let requests = app.scaling?.requestsPerReplica ?? 100
-      let query = "sum(rate(envoy_cluster_upstream_rq_total{envoy_cluster_name=~\"httproute/\(app.namespace)/\(app.name)/.*\"}[2m]))"
+      var query = "sum(rate(envoy_cluster_upstream_rq_total{envoy_cluster_name=~\"httproute/\(app.namespace)/\(app.name)/.*\"}[2m]))"
+      // Envoy counts the route's requests, not each backend's: a revision carries its weight's share.
+      if app.canary != nil { query += " * \(revision.weight) / 100" }
       triggers = [
         [
           "type": "prometheus",
@@ -16,7 +20,7 @@ enum AppScaling {
       ]
       // At zero there is no traffic for Prometheus to see: the interceptor's queue wakes the app.
       if app.scalesToZeroBehindGateway {
-        triggers.append(externalPush(httpScaledObject: app.name))
+        triggers.append(externalPush(httpScaledObject: revision.name))
       }
     } else {
       triggers = ["cpu", "memory"].map { resource in
@@ -26,7 +30,7 @@ enum AppScaling {
     var spec: Value = [
       "minReplicaCount": Value(app.minReplicas),
       "maxReplicaCount": Value(app.maxReplicas),
-      "scaleTargetRef": ["name": .string(app.name)],
+      "scaleTargetRef": ["name": .string(revision.name)],
     ]
     // A companion (a backend) wakes with the App whose requests it serves, in the same cycle.
     if let wakeWith = app.scaling?.wakeWith {
@@ -43,7 +47,11 @@ enum AppScaling {
       if let behavior = tuning.behavior { spec["advanced"] = ["horizontalPodAutoscalerConfig": ["behavior": behavior]] }
     }
     spec["triggers"] = .array(triggers)
-    return ["apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject", "metadata": AppComposition.metadata(app), "spec": spec]
+    let annotations: Value? = pauseScaleIn ? [RolloutAwareScaling.pauseScaleInAnnotation: "true"] : nil
+    return [
+      "apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject", "metadata": AppComposition.metadata(app, revision, annotations: annotations),
+      "spec": spec,
+    ]
   }
 
   /// Scales on the interceptor's queue for an HTTPScaledObject, which the add-on's external scaler
@@ -71,11 +79,19 @@ enum AppScaling {
   /// What still acts on it with our own ScaledObject: the interceptor's wait for the app to wake
   /// (`timeouts.conditionWait`), the fallback Service while it wakes, and the metric the external
   /// scaler reports (`scalingMetric`).
-  static func httpScaledObject(_ app: AppSpec) -> Value {
+  ///
+  /// Both revisions' HTTPScaledObjects share the host. The canary's also matches the revision header
+  /// the route sets; the stable one matches on the host alone, so the interceptor sends it whatever
+  /// the canary's does not claim, including requests that reach it before the route's new filters
+  /// while the change is being applied.
+  static func httpScaledObject(_ app: AppSpec, _ revision: Revision) -> Value {
     var spec: Value = [
       "hosts": [.string(app.host)],
-      "scaleTargetRef": ["name": .string(app.name), "service": .string(app.name), "port": Value(app.port)],
+      "scaleTargetRef": ["name": .string(revision.name), "service": .string(revision.name), "port": Value(app.port)],
     ]
+    if revision.role == .canary {
+      spec["headers"] = [["name": .string(Revision.header), "value": .string(revision.role.rawValue)]]
+    }
     if let tuning = app.scaling?.tuning {
       // `responseHeader` is the app's time for its first byte once it serves: the interceptor's own
       // default (500 ms up to add-on 0.13) would cut any answer slower than that; Envoy's is 15 s.
@@ -101,7 +117,8 @@ enum AppScaling {
     return [
       "apiVersion": "http.keda.sh/v1alpha1",
       "kind": "HTTPScaledObject",
-      "metadata": AppComposition.metadata(app, annotations: ["httpscaledobject.keda.sh/skip-scaledobject-creation": "true"]),
+      "metadata": AppComposition.metadata(
+        app, revision, annotations: ["httpscaledobject.keda.sh/skip-scaledobject-creation": "true"]),
       "spec": spec,
     ]
   }

@@ -43,8 +43,18 @@ struct AppSpec {
   var maxReplicas: Int
   /// nil when `spec.scaling` is absent (scaling off).
   var scaling: Scaling?
+  /// A second revision sharing the route's traffic (`spec.canary`).
+  var canary: Canary?
+  /// How a new version rolls out (`spec.rollout`).
+  var rollout: Rollout?
 
   var scalingEnabled: Bool { scaling?.enabled ?? false }
+
+  /// The stable revision, and the canary when there is one.
+  var revisions: [Revision] { Revision.of(self) }
+
+  /// Each revision's ScaledObject pauses scale-in while its Deployment rolls out.
+  var rolloutAwareScaling: Bool { rollout != nil && scalingEnabled }
 
   /// Scaling on request rate from Envoy through Prometheus (rather than CPU and memory). An app with
   /// no route has no requests of its own for Envoy to count.
@@ -92,6 +102,8 @@ struct AppSpec {
     minReplicas = problems.check { () throws(UserError) in try spec.int("minReplicas", default: 1, min: 0)! } ?? 1
     maxReplicas = problems.check { () throws(UserError) in try spec.int("maxReplicas", default: 10, min: 1)! } ?? 10
     scaling = problems.check { () throws(UserError) in try Self.scaling(spec.child("scaling")) } ?? nil
+    canary = problems.check { () throws(UserError) in try Canary.read(spec.child("canary")) } ?? nil
+    rollout = problems.check { () throws(UserError) in try Rollout.read(spec.child("rollout")) } ?? nil
     try problems.throwIfAny()
 
     // Waking a hibernated database adds its resume to the app's start: a longer default wait.
@@ -195,7 +207,34 @@ struct AppSpec {
     if let tuning = scaling?.tuning {
       for problem in tuningProblems(tuning) { problems.add(problem) }
     }
+    if let canary { for problem in canaryProblems(canary) { problems.add(problem) } }
     try problems.throwIfAny()
+  }
+
+  /// A canary that cannot be routed or that runs the stable version.
+  private func canaryProblems(_ canary: Canary) -> [UserError] {
+    var problems: [UserError] = []
+    if canary.tag == tag {
+      problems.append(
+        UserError(
+          "spec.canary.tag: \(canary.tag) is spec.tag too: the canary runs another version of the image; set the new "
+            + "version's tag, or remove spec.canary", path: "spec.canary.tag"))
+    }
+    switch routing {
+    case .gatewayAPI: break
+    case .ingress:
+      problems.append(
+        UserError(
+          "spec.canary: the split between the two revisions needs spec.routing: gateway-api (an HTTPRoute's weighted "
+            + "backendRefs); an Ingress, the routing when spec.routing is unset, has no weights; set spec.routing: "
+            + "gateway-api, or remove spec.canary", path: "spec.canary"))
+    case .none:
+      problems.append(
+        UserError(
+          "spec.canary: splits the app's route between two revisions, and spec.routing: none has no route; set "
+            + "spec.routing: gateway-api, or remove spec.canary", path: "spec.canary"))
+    }
+    return problems
   }
 
   /// Tuning fields set where they cannot act: each says which fields would make them act.

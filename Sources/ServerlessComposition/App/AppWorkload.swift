@@ -1,11 +1,12 @@
-/// The app itself: its Deployment, its Service, and the ExternalSecret that pulls its database
-/// credentials.
+/// The app itself: each revision's Deployment and Service, and the ExternalSecret that pulls its
+/// database credentials.
 enum AppWorkload {
-  static func deployment(_ app: AppSpec) -> Value {
+  /// A revision's Deployment: the canary's differs from the stable one's only in its name, labels and tag.
+  static func deployment(_ app: AppSpec, _ revision: Revision) -> Value {
     let probe: Value = ["failureThreshold": 10, "httpGet": ["path": "/", "port": Value(app.port)]]
     var container: Value = [
       "name": "main",
-      "image": .string("\(app.image):\(app.tag)"),
+      "image": .string("\(app.image):\(revision.tag)"),
       "livenessProbe": probe,
       "readinessProbe": probe,
       "ports": [["containerPort": Value(app.port)]],
@@ -17,16 +18,17 @@ enum AppWorkload {
     let env = environment(app)
     if !env.isEmpty { container["env"] = .array(env) }
 
+    var podSpec: Value = [:]
+    app.rollout?.apply(toPod: &podSpec, container: &container)
+    podSpec["containers"] = [container]
     var spec: Value = [
-      "selector": ["matchLabels": AppComposition.labels(app)],
-      "template": [
-        "metadata": ["labels": AppComposition.labels(app)],
-        "spec": ["containers": [container]],
-      ],
+      "selector": ["matchLabels": revision.labels],
+      "template": ["metadata": ["labels": revision.labels], "spec": podSpec],
     ]
+    app.rollout?.apply(toDeployment: &spec)
     // With scaling on, KEDA owns the replica count; a fixed one here would fight it on every apply.
     if !app.scalingEnabled { spec["replicas"] = Value(app.minReplicas) }
-    return ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": AppComposition.metadata(app), "spec": spec]
+    return ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": AppComposition.metadata(app, revision), "spec": spec]
   }
 
   /// The frontend's backend URL and the database connection, read from the db Secret's keys.
@@ -62,15 +64,15 @@ enum AppWorkload {
     return env
   }
 
-  static func service(_ app: AppSpec) -> Value {
+  static func service(_ app: AppSpec, _ revision: Revision) -> Value {
     [
       "apiVersion": "v1",
       "kind": "Service",
-      "metadata": AppComposition.metadata(app),
+      "metadata": AppComposition.metadata(app, revision),
       "spec": [
         "type": "ClusterIP",
         "ports": [["name": "http", "port": Value(app.port), "protocol": "TCP", "targetPort": Value(app.port)]],
-        "selector": AppComposition.labels(app),
+        "selector": revision.labels,
       ],
     ]
   }

@@ -23,9 +23,13 @@ enum DatabaseHibernation {
 
   static let annotation = "cnpg.io/hibernation"
 
+  /// With a canary, both revisions must be idle: either one serving needs the database.
   static func decide(_ app: AppSpec, observed: [String: Value]) -> Decision {
-    func manifest(_ suffix: String) -> Value? { observed["\(app.name)-\(suffix)"]?.lookup("status.atProvider.manifest") }
-    let hibernate = appIsIdle(deployment: manifest("deployment"), scaledObject: manifest("scaled-object"))
+    func manifest(_ suffix: String) -> Value? { AppComposition.observedManifest(suffix, of: app, in: observed) }
+    let hibernate = app.revisions.allSatisfy { revision in
+      appIsIdle(
+        deployment: manifest("\(revision.resourcePrefix)deployment"), scaledObject: manifest("\(revision.resourcePrefix)scaled-object"))
+    }
     return Decision(hibernate: hibernate, state: state(database: manifest("database"), hibernate: hibernate))
   }
 
