@@ -75,6 +75,15 @@ for rendered in "$out"/*.yaml; do
     cat "$out/validate.log"
   }
 done
+# Every golden answer, each file on its own.
+# shellcheck disable=SC2046 # one path per golden case
+scripts/py Tests/schemas/validate.py -q --each $(find Tests/ServerlessCompositionTests/Golden -name expected.yaml | sort) \
+  > "$out/validate.log" 2>&1 || {
+  failed=1
+  echo "invalid: golden answers"
+  grep -v '^PASS\|^SKIP' "$out/validate.log" || true
+}
+echo "golden answers: $(tail -n 1 "$out/validate.log")"
 # Each example folder as a user applies it, and the package files.
 for files in "examples/app examples/functions.yaml" examples/cluster package; do
   # shellcheck disable=SC2086 # the App's set is two paths

@@ -183,6 +183,8 @@ def document_problems(schemas, document, counts, where=""):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures and the summary")
+    parser.add_argument(
+        "--each", action="store_true", help="each file is its own set of objects (names must be unique within a file, not across)")
     parser.add_argument("files", nargs="+")
     args = parser.parse_args()
 
@@ -192,24 +194,26 @@ def main():
         with open(path) as f:
             for index, document in enumerate(yaml.safe_load_all(f)):
                 if isinstance(document, dict):
-                    documents.append((f"{path}#{index + 1}", document))
+                    documents.append((path, f"{path}#{index + 1}", document))
                     if document.get("kind") == "CompositeResourceDefinition":
                         schemas.learn_xrd(document)
 
     counts = {"cel evaluated": 0, "cel skipped": 0, "manifests without a schema": 0}
     passed = failed = skipped = 0
     seen = {}
-    for label, document in documents:
+    for path, label, document in documents:
         metadata = document.get("metadata") or {}
-        identity = (document.get("apiVersion", "").split("/")[0], document.get("kind"), metadata.get("namespace"), metadata.get("name"))
+        identity = (
+            path if args.each else None,
+            document.get("apiVersion", "").split("/")[0], document.get("kind"), metadata.get("namespace"), metadata.get("name"))
         problems = document_problems(schemas, document, counts)
         if problems is None:
             skipped += 1
             if not args.quiet:
                 print(f"SKIP {label} {document.get('apiVersion')} {document.get('kind')}: no schema")
             continue
-        if identity[3] and identity in seen:
-            problems.append(f"the same {identity[1]} {identity[3]!r} as {seen[identity]}")
+        if identity[4] and identity in seen:
+            problems.append(f"the same {identity[2]} {identity[4]!r} as {seen[identity]}")
         seen.setdefault(identity, label)
         if problems:
             failed += 1
