@@ -20,22 +20,28 @@ enum AppComposition: XRComposition {
     // the Deployments: the provider reports their changes at once (with its watches feature on)
     // rather than at its next poll.
     let hibernates = app.database.cnpg?.hibernate == true
-    for revision in app.revisions {
+    let revisions = CanaryTraffic.routedRevisions(app, observed: observed)
+    var deployments: [String: Value] = [:]
+    for revision in revisions {
       let prefix = revision.resourcePrefix
-      try add("\(prefix)deployment", AppWorkload.deployment(app, revision), watch: hibernates || app.rolloutAwareScaling)
+      let deployment = AppWorkload.deployment(app, revision)
+      deployments[revision.name] = deployment
+      try add("\(prefix)deployment", deployment, watch: hibernates || app.rolloutAwareScaling)
       try add("\(prefix)service", AppWorkload.service(app, revision))
     }
     switch app.routing {
-    case .gatewayAPI: try add("httproute", AppRouting.httpRoute(app))
+    case .gatewayAPI: try add("httproute", AppRouting.httpRoute(app, revisions))
     case .ingress: try add("ingress", AppRouting.ingress(app))
     case .none: break
     }
-    for revision in app.revisions {
+    for revision in revisions {
       let prefix = revision.resourcePrefix
       if app.scalingEnabled {
         let pauseScaleIn =
           app.rolloutAwareScaling
-          && RolloutAwareScaling.phase(deployment: observedManifest("\(prefix)deployment", of: app, in: observed)).pausesScaleIn
+          && RolloutAwareScaling.phase(
+            observedObject: observed["\(app.name)-\(prefix)deployment"], composing: deployments[revision.name]!
+          ).pausesScaleIn
         try add("\(prefix)scaled-object", AppScaling.scaledObject(app, revision, pauseScaleIn: pauseScaleIn), watch: hibernates)
       }
       if app.scalesToZeroBehindGateway {
@@ -45,6 +51,9 @@ enum AppComposition: XRComposition {
     // One grant lets the route reach the interceptor, for both revisions.
     if app.scalesToZeroBehindGateway {
       try add("reference-grant", AppRouting.interceptorReferenceGrant(app))
+    }
+    for (name, manifest) in CanaryTraffic.draining(app, observed: observed) {
+      try composed.add(name, KubernetesObject.make(name: name, manifest: manifest, providerConfig: app.providerConfigName))
     }
     if let cnpg = app.database.cnpg {
       let hibernation = cnpg.hibernate ? DatabaseHibernation.decide(app, observed: observed) : nil
@@ -59,7 +68,7 @@ enum AppComposition: XRComposition {
     if app.routing != .none { composed.status["host"] = .string(app.host) }
     if app.canary != nil {
       composed.status["revisions"] = .array(
-        app.revisions.map { ["name": .string($0.name), "tag": .string($0.tag), "weight": Value($0.weight)] })
+        revisions.map { ["name": .string($0.name), "tag": .string($0.tag), "weight": Value($0.weight)] })
     }
     composed.conditions = AppWarnings.conditions(app)
     return composed

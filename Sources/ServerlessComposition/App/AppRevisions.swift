@@ -36,10 +36,13 @@ struct Canary {
 /// One revision of the app: the stable one, named after the App, or the canary, `<app>-canary`. Each
 /// has its own Deployment, Service, ScaledObject and HTTPScaledObject of that name, composed as
 /// Objects `<app>-<prefix><suffix>` so that removing the canary removes only its own.
-struct Revision: Equatable {
+struct Revision {
   enum Role: String {
     case stable
     case canary
+
+    /// Before each composed resource's suffix: `canary-deployment` beside `deployment`.
+    var resourcePrefix: String { self == .stable ? "" : "canary-" }
   }
 
   var role: Role
@@ -49,8 +52,7 @@ struct Revision: Equatable {
   /// Its percentage of the route's requests.
   var weight: Int
 
-  /// Before each composed resource's suffix: `canary-deployment` beside `deployment`.
-  var resourcePrefix: String { role == .stable ? "" : "canary-" }
+  var resourcePrefix: String { role.resourcePrefix }
 
   /// The header the route sets on each revision's requests to the interceptor, and on which the
   /// canary's HTTPScaledObject matches. The route sets it on both revisions, so a client cannot pick

@@ -4,8 +4,9 @@ struct Rollout {
   enum Strategy: String {
     /// Kubernetes' own rolling update (25% surge, 25% unavailable).
     case rolling
-    /// One pod at a time, the old one gone before its replacement starts: never more than one pod's
-    /// worth of two versions serving at once.
+    /// One pod at a time, the old one gone before its replacement starts: no extra pod (`maxSurge` 0)
+    /// and at most one down (`maxUnavailable` 1), so the new version takes over pod by pod, never with
+    /// a surge of new pods beside all the old ones.
     case sequential
   }
 
@@ -17,6 +18,8 @@ struct Rollout {
 
   /// The time a container gets after its stop signal when the pod spec does not say (Kubernetes').
   static let shutdownGrace = 30
+  /// How long a rollout may go without progress before Kubernetes reports it failed (Kubernetes').
+  static let progressDeadline = 600
 
   /// Reads `spec.rollout`, collecting every problem; nil when absent.
   static func read(_ fields: Fields) throws(UserError) -> Rollout? {
@@ -36,7 +39,12 @@ struct Rollout {
     if strategy == .sequential {
       spec["strategy"] = ["type": "RollingUpdate", "rollingUpdate": ["maxSurge": 0, "maxUnavailable": 1]]
     }
-    if let minReady { spec["minReadySeconds"] = Value(minReady) }
+    if let minReady {
+      spec["minReadySeconds"] = Value(minReady)
+      // The API server wants the progress deadline above minReadySeconds; each pod now takes minReady
+      // longer to count, so the deadline keeps Kubernetes' ten minutes on top of it.
+      spec["progressDeadlineSeconds"] = Value(minReady + Self.progressDeadline)
+    }
   }
 
   /// Sets the pod spec and container fields of the quiesce: a preStop sleep (the kubelet's own, no

@@ -5,9 +5,10 @@ enum AppRouting {
   static let interceptorNamespace = "keda"
   static let interceptorPort = 8080
 
-  static func httpRoute(_ app: AppSpec) -> Value {
+  /// - Parameter revisions: the revisions with the weights they get now (`CanaryTraffic`).
+  static func httpRoute(_ app: AppSpec, _ revisions: [Revision]) -> Value {
     var rule: Value = [
-      "backendRefs": .array(app.revisions.map { backendRef(app, $0) }), "matches": [["path": ["type": "PathPrefix", "value": "/"]]],
+      "backendRefs": .array(revisions.map { backendRef(app, $0) }), "matches": [["path": ["type": "PathPrefix", "value": "/"]]],
     ]
     if let timeout = requestTimeout(app) { rule["timeouts"] = ["request": .string(Durations.text(timeout))] }
     return [

@@ -5,12 +5,13 @@ enum AppScaling {
 
   /// A revision's ScaledObject.
   /// - Parameter pauseScaleIn: the revision's Deployment is rolling out (`RolloutAwareScaling`).
-  static func scaledObject(_ app: AppSpec, _ revision: Revision, pauseScaleIn: Bool = false) -> Value {
+  static func scaledObject(_ app: AppSpec, _ revision: Revision, pauseScaleIn: Bool) -> Value {
     var triggers: [Value]
     if let prometheusAddress = app.prometheusAddress {
       let requests = app.scaling?.requestsPerReplica ?? 100
       var query = "sum(rate(envoy_cluster_upstream_rq_total{envoy_cluster_name=~\"httproute/\(app.namespace)/\(app.name)/.*\"}[2m]))"
-      // Envoy counts the route's requests, not each backend's: a revision carries its weight's share.
+      // The pattern counts the route's requests (Envoy Gateway before 1.4 keeps one cluster for a rule's
+      // backends): each revision carries its weight's share.
       if app.canary != nil { query += " * \(revision.weight) / 100" }
       triggers = [
         [
@@ -32,12 +33,13 @@ enum AppScaling {
       "maxReplicaCount": Value(app.maxReplicas),
       "scaleTargetRef": ["name": .string(revision.name)],
     ]
-    // A companion (a backend) wakes with the App whose requests it serves, in the same cycle.
-    if let wakeWith = app.scaling?.wakeWith {
+    // A companion (a backend) wakes with the App whose requests it serves, in the same cycle; a
+    // schedule pre-warms the app. Both belong to the stable revision: a canary scales on its own share.
+    if let wakeWith = app.scaling?.wakeWith, revision.role == .stable {
       triggers.append(externalPush(httpScaledObject: wakeWith))
     }
     if let tuning = app.scaling?.tuning {
-      triggers += tuning.schedules.map(cronTrigger)
+      if revision.role == .stable { triggers += tuning.schedules.map(cronTrigger) }
       if let pollingInterval = tuning.pollingInterval { spec["pollingInterval"] = Value(pollingInterval) }
       // KEDA's cooldown is only the step down to zero; the initial one keeps a fresh app up as long.
       if let idle = tuning.scaleToZeroAfter {

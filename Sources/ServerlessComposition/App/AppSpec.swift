@@ -220,13 +220,21 @@ struct AppSpec {
           "spec.canary.tag: \(canary.tag) is spec.tag too: the canary runs another version of the image; set the new "
             + "version's tag, or remove spec.canary", path: "spec.canary.tag"))
     }
+    let canaryName = "\(name)-canary"
+    if canaryName.count > Naming.maxDNSLabelLength {
+      problems.append(
+        UserError(
+          "spec.canary: the canary's Deployment and Service would be named \(canaryName), longer than a Kubernetes name's "
+            + "\(Naming.maxDNSLabelLength) characters; give the App a name of at most \(Naming.maxDNSLabelLength - 7) "
+            + "characters, or remove spec.canary", path: "spec.canary"))
+    }
     switch routing {
     case .gatewayAPI: break
     case .ingress:
       problems.append(
         UserError(
           "spec.canary: the split between the two revisions needs spec.routing: gateway-api (an HTTPRoute's weighted "
-            + "backendRefs); an Ingress, the routing when spec.routing is unset, has no weights; set spec.routing: "
+            + "backendRefs); an Ingress (spec.routing: ingress, also its default) has no weights; set spec.routing: "
             + "gateway-api, or remove spec.canary", path: "spec.canary"))
     case .none:
       problems.append(

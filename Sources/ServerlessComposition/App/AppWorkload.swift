@@ -1,11 +1,14 @@
 /// The app itself: each revision's Deployment and Service, and the ExternalSecret that pulls its
 /// database credentials.
 enum AppWorkload {
+  /// The app's container in the pod template.
+  static let containerName = "main"
+
   /// A revision's Deployment: the canary's differs from the stable one's only in its name, labels and tag.
   static func deployment(_ app: AppSpec, _ revision: Revision) -> Value {
     let probe: Value = ["failureThreshold": 10, "httpGet": ["path": "/", "port": Value(app.port)]]
     var container: Value = [
-      "name": "main",
+      "name": .string(containerName),
       "image": .string("\(app.image):\(revision.tag)"),
       "livenessProbe": probe,
       "readinessProbe": probe,

@@ -23,12 +23,14 @@ enum DatabaseHibernation {
 
   static let annotation = "cnpg.io/hibernation"
 
-  /// With a canary, both revisions must be idle: either one serving needs the database.
+  /// With a canary, both revisions must be idle: either one serving needs the database. A canary just
+  /// removed counts while its Deployment is still observed (its pods may still be finishing requests).
   static func decide(_ app: AppSpec, observed: [String: Value]) -> Decision {
     func manifest(_ suffix: String) -> Value? { AppComposition.observedManifest(suffix, of: app, in: observed) }
-    let hibernate = app.revisions.allSatisfy { revision in
-      appIsIdle(
-        deployment: manifest("\(revision.resourcePrefix)deployment"), scaledObject: manifest("\(revision.resourcePrefix)scaled-object"))
+    var prefixes = Set(app.revisions.map(\.resourcePrefix))
+    if observed["\(app.name)-canary-deployment"] != nil { prefixes.insert(Revision.Role.canary.resourcePrefix) }
+    let hibernate = prefixes.allSatisfy { prefix in
+      appIsIdle(deployment: manifest("\(prefix)deployment"), scaledObject: manifest("\(prefix)scaled-object"))
     }
     return Decision(hibernate: hibernate, state: state(database: manifest("database"), hibernate: hibernate))
   }

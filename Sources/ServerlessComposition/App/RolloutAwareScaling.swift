@@ -1,38 +1,53 @@
 /// Rollout-aware scaling: while a revision's Deployment is rolling out, its ScaledObject carries KEDA's
-/// `autoscaling.keda.sh/paused-scale-in` (KEDA 2.18+), so KEDA adds pods when load asks but removes
+/// `autoscaling.keda.sh/paused-scale-in` (KEDA 2.18.2+), so KEDA adds pods when load asks but removes
 /// none under the rollout; the annotation goes once the rollout has finished.
 ///
-/// A state machine over the observed Deployment (`status.atProvider.manifest` of its Object) and
-/// nothing else, deciding as `kubectl rollout status` does. Whatever cannot be read as finished (no
-/// observation yet, a partial or malformed one, a rollout past its progress deadline) keeps scale-in
-/// paused: the safe answer is the one that keeps pods serving.
+/// A state machine over what is observed of the Deployment's Object and nothing else: the manifest
+/// last applied (`spec.forProvider.manifest`) and the Deployment the provider reports
+/// (`status.atProvider.manifest`). A rollout is under way from the moment the pod template composed now
+/// differs from either, until the Deployment controller has replaced every old pod. Whatever cannot be
+/// read as finished (no observation yet, a partial or malformed one, a rollout stuck past its progress
+/// deadline) keeps scale-in paused: the safe answer is the one that keeps pods serving.
 enum RolloutAwareScaling {
   static let pauseScaleInAnnotation = "autoscaling.keda.sh/paused-scale-in"
 
-  enum Phase: String, Equatable {
-    /// The controller has applied the latest spec and every pod is updated and available.
-    case complete = "Complete"
-    /// A new spec not yet observed, pods not yet updated or available, or old pods still there.
-    case progressing = "Progressing"
+  enum Phase {
+    /// The Deployment runs the pod template composed now, and no pod of an older one is left.
+    case complete
+    /// A new pod template not yet applied or not yet observed, or old pods still there.
+    case progressing
     /// No observation, or one that cannot be read.
-    case unknown = "Unknown"
+    case unknown
 
     var pausesScaleIn: Bool { self != .complete }
   }
 
-  /// The rollout's phase from an observed Deployment manifest.
-  static func phase(deployment: Value?) -> Phase {
-    guard let deployment, deployment.objectValue != nil,
-      let generation = count(deployment.lookup("metadata.generation"))
+  /// - Parameters:
+  ///   - observedObject: the revision's Deployment Object as observed, nil when it is not.
+  ///   - deployment: the Deployment manifest composed now.
+  static func phase(observedObject: Value?, composing deployment: Value) -> Phase {
+    let template = deployment.lookup("spec.template")
+    guard let observedObject, let applied = observedObject.lookup("spec.forProvider.manifest"), applied.objectValue != nil,
+      let observed = observedObject.lookup("status.atProvider.manifest"), observed.objectValue != nil
     else { return .unknown }
-    let status = deployment["status"] ?? .object([:])
-    guard status.objectValue != nil, let observedGeneration = count(status["observedGeneration"] ?? 0) else { return .unknown }
-    if observedGeneration < generation { return .progressing }
-    // Kubernetes leaves zero counts out of the status, and `spec.replicas` out means 1.
-    guard let desired = count(deployment.lookup("spec.replicas") ?? 1), let replicas = count(status["replicas"] ?? 0),
-      let updated = count(status["updatedReplicas"] ?? 0), let available = count(status["availableReplicas"] ?? 0)
+    // The template changes in this reconcile, or the provider has not applied the last change yet:
+    // the observed Deployment is from before the rollout, however finished it looks.
+    if applied.lookup("spec.template") != template || image(observed) != image(deployment) { return .progressing }
+    guard let generation = count(observed.lookup("metadata.generation")),
+      let observedGeneration = count(observed.lookup("status.observedGeneration") ?? 0),
+      // Kubernetes leaves zero counts out of the status, and `spec.replicas` out means 1.
+      let desired = count(observed.lookup("spec.replicas") ?? 1), let replicas = count(observed.lookup("status.replicas") ?? 0),
+      let updated = count(observed.lookup("status.updatedReplicas") ?? 0)
     else { return .unknown }
-    return updated < desired || replicas > updated || available < updated ? .progressing : .complete
+    // As `kubectl rollout status`, but pods of the new template not yet available do not count: a
+    // scale-up makes those too, and scale-in would take them first anyway.
+    return observedGeneration < generation || updated < desired || replicas > updated ? .progressing : .complete
+  }
+
+  /// The app container's image; nil when the manifest has none where it should.
+  private static func image(_ deployment: Value) -> String? {
+    let containers = deployment.lookup("spec.template.spec.containers")?.arrayValue ?? []
+    return containers.first { $0["name"]?.stringValue == AppWorkload.containerName }?["image"]?.stringValue
   }
 
   /// A non-negative whole number; nil for anything else.

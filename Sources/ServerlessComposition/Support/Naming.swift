@@ -1,10 +1,13 @@
 /// Kubernetes name rules, checked before anything is composed so that an invalid name is a Fatal
 /// result naming the field instead of an apply error deep inside provider-kubernetes.
 enum Naming {
+  /// The longest RFC 1123 label.
+  static let maxDNSLabelLength = 63
+
   /// RFC 1123 label: Namespaces, Services, label values. At most 63 characters.
   static func isDNSLabel(_ name: String) -> Bool {
     let bytes = Array(name.utf8)
-    guard (1...63).contains(bytes.count) else { return false }
+    guard (1...maxDNSLabelLength).contains(bytes.count) else { return false }
     return bytes.enumerated().allSatisfy { index, byte in
       isLowerAlphanumeric(byte) || (byte == UInt8(ascii: "-") && index != 0 && index != bytes.count - 1)
     }
