@@ -1,12 +1,26 @@
 #!/usr/bin/env bash
 # Speed and memory figures: builds the release server and benchmarks, then measures composition
 # in-process (with allocations counted by ordo-one's malloc-interposer) and the server binary over
-# loopback gRPC. Arguments go to the benchmarks, e.g. `scripts/bench.sh --memory-calls 100000`.
+# loopback gRPC. With ../shared beside the repository, it first builds the grpc-go peer
+# (../shared/tools/gopeer, offline from Debian's Go packages, which it installs if missing, with
+# h2load) and measures both servers side by side under h2load.
+# Arguments go to the benchmarks, e.g. `scripts/bench.sh --memory-calls 100000` or `--peer-only`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 swift build -c release --product function-serverless
 swift build -c release --product function-serverless-benchmarks
 bin=$(swift build -c release --show-bin-path)
+peer=()
+gopeer="$root/../shared/tools/gopeer/build.sh"
+if [ -f "$gopeer" ]; then
+  if built=$(bash "$gopeer" "$root/.build/gopeer"); then
+    peer=(--peer "$built")
+  else
+    echo "bench: the grpc-go peer did not build; measuring ours alone" >&2
+  fi
+else
+  echo "bench: no ../shared/tools/gopeer beside the repository; measuring ours alone" >&2
+fi
 LD_PRELOAD="$bin/libMallocInterposerSwift.so" "$bin/function-serverless-benchmarks" \
-  --server "$bin/function-serverless" --root "$root" "$@"
+  --server "$bin/function-serverless" --root "$root" "${peer[@]}" "$@"

@@ -29,9 +29,21 @@ struct Benchmarks: AsyncParsableCommand {
   @Option(help: "The repository root (examples, golden cases and the test certificate script).")
   var root = "."
 
+  @Option(help: "The grpc-go peer server (../shared/tools/gopeer): measured side by side with ours, with h2load.")
+  var peer: String?
+
+  @Flag(help: "Only the side-by-side comparison with the peer.")
+  var peerOnly = false
+
   func run() async throws {
     let table = Table()
     let app = try load("examples/app/app-scale-to-zero.yaml")
+    var appRequest = RunFunctionRequest()
+    appRequest.observed.composite.resource = app.protoStruct
+    if let peer {
+      try await compare(with: peer, request: appRequest, table: table)
+      if peerOnly { return table.print() }
+    }
     let cluster = try load("Tests/ServerlessCompositionTests/Golden/cluster/aws-test-06-advanced-apps--ai-gateway/xr.yaml")
 
     table.section("Composition, in-process (median of 9 rounds)")
@@ -47,9 +59,6 @@ struct Benchmarks: AsyncParsableCommand {
         "\(name): RunFunction, request message to answer bytes", Measure.perCall { _ = try! runner.answer(proto) },
         Measure.allocations { _ = try! runner.answer(proto) })
     }
-
-    var appRequest = RunFunctionRequest()
-    appRequest.observed.composite.resource = app.protoStruct
 
     table.section("Start-up: process start to first answered call (median of 7)")
     var starts: [Duration] = []
@@ -90,6 +99,34 @@ struct Benchmarks: AsyncParsableCommand {
       }
     }
     table.print()
+  }
+
+  /// Ours and the grpc-go peer under the same h2load runs; the table's last column is ours / grpc-go.
+  func compare(with peer: String, request: RunFunctionRequest, table: Table) async throws {
+    // Both must really answer the request (h2load sees HTTP statuses, not gRPC ones).
+    for (name, process) in [("ours", try ServerProcess(binary: server, flags: ["--insecure"])),
+      ("grpc-go", try ServerProcess(binary: peer, arguments: { ["-addr", "127.0.0.1:\($0)"] }))]
+    {
+      defer { process.stop() }
+      try await Client.waitForFirstAnswer(process, security: .plaintext, request: request)
+      try await Client.with(process, security: .plaintext) { client in
+        let response = try await client.call(request)
+        guard !response.desired.resources.isEmpty, response.results.allSatisfy({ $0.severity != .fatal }) else {
+          throw ValidationError("\(name) answered the App request without composed resources or with a Fatal result")
+        }
+      }
+    }
+    let requestFile = FileManager.default.temporaryDirectory.appendingPathComponent("fn-serverless-bench-request-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: requestFile) }
+    let message: [UInt8] = try request.serializedBytes()
+    let length = UInt32(message.count).bigEndian
+    try Data([0] + withUnsafeBytes(of: length) { Array($0) } + message).write(to: requestFile)
+
+    let figures = try PeerComparison(ours: server, peer: peer, requestFile: requestFile.path).measure()
+    table.section("Side by side with grpc-go, h2load, App scale to zero, insecure (median of 3; ours | grpc-go | ours/go)")
+    for (name, oursFigure, peerFigure, ratio) in PeerComparison.rows(figures) {
+      table.row(name, "\(oursFigure) | \(peerFigure)", ratio)
+    }
   }
 
   func load(_ path: String) throws -> Value {
@@ -168,10 +205,16 @@ final class ServerProcess {
   let process = Process()
   let port: Int
 
-  init(binary: String, flags: [String]) throws {
+  /// Our server, with `flags` after its address.
+  convenience init(binary: String, flags: [String]) throws {
+    try self.init(binary: binary) { ["--address", "127.0.0.1:\($0)", "--metrics-address", ""] + flags }
+  }
+
+  /// Any server, given its arguments for a port.
+  init(binary: String, arguments: (Int) -> [String]) throws {
     port = try Self.freePort()
     process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["--address", "127.0.0.1:\(port)", "--metrics-address", ""] + flags
+    process.arguments = arguments(port)
     var environment = ProcessInfo.processInfo.environment
     environment["LD_PRELOAD"] = nil  // the interposer counts this process's allocations, not the server's
     process.environment = environment
