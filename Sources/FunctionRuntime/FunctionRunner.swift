@@ -31,7 +31,19 @@ public struct FunctionRunner: Sendable {
     public var fatal: Bool
   }
 
+  /// The response as a protobuf message (tests, tools); the server sends `answer`'s bytes.
   public func run(_ request: RunFunctionRequest) -> (RunFunctionResponse, Summary) {
+    var (response, composed, summary) = outcome(request)
+    // Built aside and assigned once: each write through `response.desired` may copy its storage.
+    var resources = response.desired.resources
+    resources.reserveCapacity(resources.count + composed.count)
+    for (name, resource) in composed { resources[name] = resource.proto }
+    response.desired.resources = resources
+    return (response, summary)
+  }
+
+  /// The response without the resources the function composed, which come aside in the value model.
+  func outcome(_ request: RunFunctionRequest) -> (RunFunctionResponse, [String: ResponseEncoding.ComposedResource], Summary) {
     let composite = Value(request.observed.composite.resource)
     let result = Composer.compose(
       CompositionRequest(
@@ -43,17 +55,12 @@ public struct FunctionRunner: Sendable {
     response.results = result.results.map(Self.protoResult)
 
     // On a Fatal result Crossplane applies nothing: leave the desired state as earlier steps left it.
+    var composed: [String: ResponseEncoding.ComposedResource] = [:]
     if !result.isFatal {
-      // Built aside and assigned once: each write through `response.desired` may copy its storage.
-      var resources = response.desired.resources
-      resources.reserveCapacity(resources.count + result.resources.count)
+      composed.reserveCapacity(result.resources.count)
       for (name, desired) in result.resources {
-        var resource = Apiextensions_Fn_Proto_V1_Resource()
-        resource.resource = desired.resource.protoStruct
-        resource.ready = Self.protoReady(desired.ready)
-        resources[name] = resource
+        composed[name] = ResponseEncoding.ComposedResource(resource: desired.resource, ready: Self.protoReady(desired.ready))
       }
-      response.desired.resources = resources
       response.desired.composite.resource = Self.desiredComposite(
         observed: composite, earlier: request.desired.composite.resource, status: result.compositeStatus)
       response.conditions = result.conditions.map(Self.protoCondition)
@@ -64,15 +71,18 @@ public struct FunctionRunner: Sendable {
       compositeName: composite.lookup("metadata.name")?.stringValue ?? "",
       resourcesComposed: result.resources.count,
       fatal: result.isFatal)
-    return (response, summary)
+    return (response, composed, summary)
   }
 
-  /// `run`, encoded for the wire (once, in `ResponseEncoding`'s linear time). An answer Crossplane
-  /// cannot read would fail the reconcile with a transport error that names nothing: it becomes a
-  /// Fatal result that says what is too big.
-  public func answer(_ request: RunFunctionRequest) throws -> (bytes: [UInt8], response: RunFunctionResponse, summary: Summary) {
-    var (response, summary) = run(request)
-    var bytes = try ResponseEncoding.encode(response)
+  /// The call's answer encoded for the wire (once, in `ResponseEncoding`'s linear time, the composed
+  /// resources straight from the value model), with its results for the call's metrics. An answer
+  /// Crossplane cannot read would fail the reconcile with a transport error that names nothing: it
+  /// becomes a Fatal result that says what is too big.
+  public func answer(_ request: RunFunctionRequest) throws -> (
+    bytes: [UInt8], results: [Apiextensions_Fn_Proto_V1_Result], summary: Summary
+  ) {
+    var (response, composed, summary) = outcome(request)
+    var bytes = try ResponseEncoding.encode(response, composed: composed)
     if bytes.count > maxResponseBytes {
       let size = bytes.count
       response = passThrough(request)
@@ -89,7 +99,7 @@ public struct FunctionRunner: Sendable {
       summary.fatal = true
       bytes = try ResponseEncoding.encode(response)
     }
-    return (bytes, response, summary)
+    return (bytes, response.results, summary)
   }
 
   /// A response that changes nothing: the request's tag, its desired state and context as they came.

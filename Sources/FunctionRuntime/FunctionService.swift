@@ -43,9 +43,9 @@ public struct FunctionService: RegistrableRPCService {
   /// The answer, already encoded for the wire.
   func runFunction(_ request: RunFunctionRequest, method: MethodDescriptor) throws -> [UInt8] {
     let start = ContinuousClock.now
-    let (bytes, response, summary) = try runner.answer(request)
+    let (bytes, results, summary) = try runner.answer(request)
     let duration = ContinuousClock.now - start
-    metrics?.record(method: method.fullyQualifiedMethod, severity: Self.mostSevere(response.results), duration: duration)
+    metrics?.record(method: method.fullyQualifiedMethod, severity: Self.mostSevere(results), duration: duration)
     logger.debug(
       "RunFunction",
       metadata: [

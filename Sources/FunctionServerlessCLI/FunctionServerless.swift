@@ -3,6 +3,8 @@ import Foundation
 import FunctionRender
 import FunctionRuntime
 import Logging
+import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 @main
@@ -12,6 +14,25 @@ struct FunctionServerless: AsyncParsableCommand {
     abstract: "A Crossplane composition function for scale-to-zero Apps and the Clusters that run them.",
     subcommands: [Serve.self, Render.self],
     defaultSubcommand: Serve.self)
+
+  /// Parses, then runs the command. The server first makes SwiftNIO's event loops Swift Concurrency's
+  /// global executor: a call's tasks then run on the event loop thread that reads and writes its
+  /// stream, instead of hopping to Concurrency's own thread pool and back for every part of the call.
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if let serve = command as? Serve {
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        try await serve.run()
+      } else if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      exit(withError: error)
+    }
+  }
 }
 
 /// Serves RunFunction over gRPC, with the flags of Crossplane's Go function SDK.

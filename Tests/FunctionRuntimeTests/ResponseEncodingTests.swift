@@ -20,7 +20,9 @@ struct ResponseEncodingTests {
     }
   }
 
-  func roundTrips(_ response: RunFunctionResponse) throws {
+  /// - Parameter answer: the same response as the server encodes it (composed resources straight from
+  ///   the value model), when there is one.
+  func roundTrips(_ response: RunFunctionResponse, answer: [UInt8]? = nil) throws {
     let ours = try ResponseEncoding.encode(response)
     let decoded = try RunFunctionResponse(serializedBytes: ours)
     #expect(decoded == response)
@@ -30,6 +32,7 @@ struct ResponseEncodingTests {
     options.useDeterministicOrdering = true
     let theirs: [UInt8] = try response.serializedBytes(options: options)
     #expect(ours == theirs)
+    if let answer { #expect(answer == theirs) }
   }
 
   @Test(arguments: goldenXRs)
@@ -40,7 +43,7 @@ struct ResponseEncodingTests {
     else { return }
     var request = Fixtures.laterStepRequest()
     request.observed.composite.resource = xr.value.protoStruct
-    try roundTrips(FunctionRunner().run(request).0)
+    try roundTrips(FunctionRunner().run(request).0, answer: FunctionRunner().answer(request).bytes)
   }
 
   @Test func everyKindOfValueRoundTrips() throws {
@@ -60,5 +63,16 @@ struct ResponseEncodingTests {
     response.desired.resources["everything"] = resource
     response.desired.resources["no-body"] = Apiextensions_Fn_Proto_V1_Resource()
     try roundTrips(response)
+
+    // The same values written straight from the value model, as composed resources are.
+    var withoutComposed = response
+    withoutComposed.desired.resources["everything"] = nil
+    var composedOnly = response
+    composedOnly.desired.resources["everything"]?.connectionDetails = [:]
+    let straight = try ResponseEncoding.encode(
+      withoutComposed, composed: ["everything": ResponseEncoding.ComposedResource(resource: values, ready: .true)])
+    var options = BinaryEncodingOptions()
+    options.useDeterministicOrdering = true
+    #expect(straight == (try composedOnly.serializedBytes(options: options) as [UInt8]))
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import GRPCProtobuf
+import ServerlessComposition
 import SwiftProtobuf
 
 /// Encodes a RunFunctionResponse in time linear in its size.
@@ -14,22 +15,48 @@ import SwiftProtobuf
 ///
 /// Map entries (Struct fields, desired resources) are written in key order: Swift dictionaries
 /// iterate in a per-process order, and the same request must give the same bytes on every replica.
+///
+/// The resources the function composed come as `Value`s and are written straight from them: building
+/// protobuf Structs first would allocate every node of every manifest once more, only to be encoded.
 public enum ResponseEncoding {
   typealias WireResponse = Functionserverless_Wire_WireRunFunctionResponse
   typealias WireResource = Functionserverless_Wire_WireResource
 
-  public static func encode(_ response: RunFunctionResponse) throws -> [UInt8] {
-    var options = BinaryEncodingOptions()
-    options.useDeterministicOrdering = true
-    return try wire(response).serializedBytes(options: options)
+  /// A desired resource still in the value model: what `encode` writes under its name.
+  public struct ComposedResource: Sendable {
+    public var resource: ServerlessComposition.Value
+    public var ready: Apiextensions_Fn_Proto_V1_Ready
+
+    public init(resource: ServerlessComposition.Value, ready: Apiextensions_Fn_Proto_V1_Ready) {
+      self.resource = resource
+      self.ready = ready
+    }
+
+    /// The same resource as a protobuf message, for callers that want the response as a message.
+    var proto: Apiextensions_Fn_Proto_V1_Resource {
+      var proto = Apiextensions_Fn_Proto_V1_Resource()
+      proto.resource = resource.protoStruct
+      proto.ready = ready
+      return proto
+    }
   }
 
-  static func wire(_ response: RunFunctionResponse) -> WireResponse {
+  /// - Parameter composed: desired resources to add to (or replace in) `response.desired.resources`;
+  ///   the bytes are those of `response` with them added as protobuf messages.
+  public static func encode(_ response: RunFunctionResponse, composed: [String: ComposedResource] = [:]) throws -> [UInt8] {
+    var options = BinaryEncodingOptions()
+    options.useDeterministicOrdering = true
+    return try wire(response, composed: composed).serializedBytes(options: options)
+  }
+
+  static func wire(_ response: RunFunctionResponse, composed: [String: ComposedResource]) -> WireResponse {
     var wire = WireResponse()
     if response.hasMeta { wire.meta = response.meta }
-    if response.hasDesired {
+    if response.hasDesired || !composed.isEmpty {
       if response.desired.hasComposite { wire.desired.composite = resource(response.desired.composite) }
-      wire.desired.resources = response.desired.resources.mapValues(resource)
+      var resources = response.desired.resources.mapValues(resource)
+      for (name, resource) in composed { resources[name] = self.resource(resource) }
+      wire.desired.resources = resources
     }
     wire.results = response.results
     if response.hasContext { wire.context = Data(StructEncoding.encode(response.context)) }
@@ -37,6 +64,16 @@ public enum ResponseEncoding {
     wire.conditions = response.conditions
     if response.hasOutput { wire.output = Data(StructEncoding.encode(response.output)) }
     wire.unknownFields = response.unknownFields
+    return wire
+  }
+
+  static func resource(_ composed: ComposedResource) -> WireResource {
+    var wire = WireResource()
+    // A resource is always an object: `Struct` has no other form.
+    var writer = ReverseWriter()
+    writer.objectMembers(composed.resource.objectValue ?? [:])
+    wire.resource = Data(writer.finish())
+    wire.ready = composed.ready
     return wire
   }
 
@@ -102,17 +139,9 @@ struct ReverseWriter {
     case .nullValue(let null):
       varint(UInt64(null.rawValue))
       tag(field: 1, Self.varint)
-    case .numberValue(let number):
-      var bits = number.bitPattern
-      for _ in 0..<8 {  // little-endian, so the last byte is written first
-        bytes.append(UInt8(truncatingIfNeeded: bits >> 56))
-        bits <<= 8
-      }
-      tag(field: 2, Self.fixed64)
+    case .numberValue(let number): self.number(number)
     case .stringValue(let string): self.string(field: 3, string)
-    case .boolValue(let bool):
-      bytes.append(bool ? 1 : 0)
-      tag(field: 4, Self.varint)
+    case .boolValue(let bool): self.bool(bool)
     case .structValue(let structValue): message(field: 5) { $0.structFields(structValue) }
     case .listValue(let list):
       message(field: 6) { writer in
@@ -122,6 +151,49 @@ struct ReverseWriter {
         }
       }
     }
+  }
+
+  /// A `Value` object as a Struct's fields, in the same bytes as `structFields` of its `protoStruct`.
+  mutating func objectMembers(_ members: [String: ServerlessComposition.Value]) {
+    for (key, member) in members.sorted(by: { $0.key > $1.key }) {
+      let entryStart = bytes.count
+      message(field: 2) { $0.value(member) }
+      string(field: 1, key)
+      length(since: entryStart, field: 1)
+    }
+  }
+
+  /// A `Value` as a protobuf Value, in the same bytes as `value` of its `protoValue`.
+  mutating func value(_ value: ServerlessComposition.Value) {
+    switch value {
+    case .null:
+      varint(UInt64(Google_Protobuf_NullValue.nullValue.rawValue))
+      tag(field: 1, Self.varint)
+    case .number(let number): self.number(number)
+    case .string(let string): self.string(field: 3, string)
+    case .bool(let bool): self.bool(bool)
+    case .object(let members): message(field: 5) { $0.objectMembers(members) }
+    case .array(let items):
+      message(field: 6) { writer in
+        for item in items.reversed() {
+          writer.message(field: 1) { $0.value(item) }
+        }
+      }
+    }
+  }
+
+  private mutating func number(_ number: Double) {
+    var bits = number.bitPattern
+    for _ in 0..<8 {  // little-endian, so the last byte is written first
+      bytes.append(UInt8(truncatingIfNeeded: bits >> 56))
+      bits <<= 8
+    }
+    tag(field: 2, Self.fixed64)
+  }
+
+  private mutating func bool(_ bool: Bool) {
+    bytes.append(bool ? 1 : 0)
+    tag(field: 4, Self.varint)
   }
 
   /// An embedded message: its content, then (before it, once reversed) its length and tag.
