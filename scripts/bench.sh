@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Speed and memory figures: builds the release server and benchmarks, then measures composition
-# in-process (with allocations counted by ordo-one's malloc-interposer) and the server binary over
-# loopback gRPC. With ../shared beside the repository, it first builds the grpc-go peer
+# Speed and memory figures: builds the release server (statically linked, as shipped) and the
+# benchmarks, then measures composition in-process (with allocations counted by ordo-one's
+# malloc-interposer) and the server binary over loopback gRPC. With ../shared beside the repository, it first builds the grpc-go peer
 # (../shared/tools/gopeer, offline from Debian's Go packages, which it installs if missing, with
 # h2load) and measures both servers side by side under h2load.
 # Arguments go to the benchmarks, e.g. `scripts/bench.sh --memory-calls 100000` or `--peer-only`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-swift build -c release --product function-serverless
+# The server as the image ships it (Dockerfile): the Swift runtime and Foundation linked in, stripped.
+static=(-c release --static-swift-stdlib -Xlinker -s --scratch-path .build-static)
+swift build "${static[@]}" --product function-serverless
+server=$(swift build "${static[@]}" --show-bin-path)/function-serverless
 swift build -c release --product function-serverless-benchmarks
 bin=$(swift build -c release --show-bin-path)
 peer=()
@@ -23,4 +26,4 @@ else
   echo "bench: no ../shared/tools/gopeer beside the repository; measuring ours alone" >&2
 fi
 LD_PRELOAD="$bin/libMallocInterposerSwift.so" "$bin/function-serverless-benchmarks" \
-  --server "$bin/function-serverless" --root "$root" "${peer[@]}" "$@"
+  --server "$server" --root "$root" "${peer[@]}" "$@"

@@ -227,11 +227,13 @@ final class ServerProcess {
     process.waitUntilExit()
   }
 
-  /// VmRSS from /proc: what the server holds in memory now.
-  func residentBytes() -> Int {
+  /// What the server holds in memory now, from /proc: `VmRSS` in all, or one of its parts, `RssAnon`
+  /// (heap and stacks: what grows with work) or `RssFile` (mapped code and data of the binary and its
+  /// libraries: clean pages the kernel can drop and read again).
+  func residentBytes(_ field: String = "VmRSS") -> Int {
     let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
-    let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
-    return (Int(line.split(separator: " ")[1]) ?? 0) * 1024
+    let line = status.split(separator: "\n").first { $0.hasPrefix("\(field):") } ?? ""
+    return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
   }
 
   /// User and system CPU the server has used so far (/proc/PID/stat, in clock ticks): robust

@@ -28,6 +28,7 @@ struct PeerComparison {
     var latency: [Duration] = []
     var throughput: [Double] = []
     var residentBytes = 0
+    var anonymousBytes = 0
     var cpuPerCall: [Duration] = []
   }
 
@@ -57,7 +58,9 @@ struct PeerComparison {
       }
     }
     figures.ours.residentBytes = oursProcess.residentBytes()
+    figures.ours.anonymousBytes = oursProcess.residentBytes("RssAnon")
     figures.peer.residentBytes = peerProcess.residentBytes()
+    figures.peer.anonymousBytes = peerProcess.residentBytes("RssAnon")
     return figures
   }
 
@@ -71,6 +74,7 @@ struct PeerComparison {
     let throughput = (median(figures.ours.throughput), median(figures.peer.throughput))
     let cpu = (median(figures.ours.cpuPerCall), median(figures.peer.cpuPerCall))
     let memory = (figures.ours.residentBytes, figures.peer.residentBytes)
+    let anonymous = (figures.ours.anonymousBytes, figures.peer.anonymousBytes)
     return [
       (runs[0].name, Measure.format(latency.0), Measure.format(latency.1), ratio(seconds(latency.0) / seconds(latency.1))),
       (
@@ -80,6 +84,10 @@ struct PeerComparison {
       (
         "resident memory after the runs", Measure.megabytes(memory.0), Measure.megabytes(memory.1),
         ratio(Double(memory.0) / Double(memory.1))
+      ),
+      (
+        "  of which anonymous (heap, stacks)", Measure.megabytes(anonymous.0), Measure.megabytes(anonymous.1),
+        ratio(Double(anonymous.0) / Double(anonymous.1))
       ),
     ]
   }

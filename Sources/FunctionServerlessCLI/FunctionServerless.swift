@@ -15,13 +15,15 @@ struct FunctionServerless: AsyncParsableCommand {
     subcommands: [Serve.self, Render.self],
     defaultSubcommand: Serve.self)
 
-  /// Parses, then runs the command. The server first makes SwiftNIO's event loops Swift Concurrency's
-  /// global executor: a call's tasks then run on the event loop thread that reads and writes its
-  /// stream, instead of hopping to Concurrency's own thread pool and back for every part of the call.
+  /// Parses, then runs the command. The server first sizes SwiftNIO's event loops and makes them Swift
+  /// Concurrency's global executor: a call's tasks then run on event loop threads instead of hopping
+  /// to Concurrency's own thread pool and back for every part of the call (both must happen before
+  /// anything uses them).
   static func main() async {
     do {
       var command = try parseAsRoot()
       if let serve = command as? Serve {
+        NIOSingletons.groupLoopCountSuggestion = serve.eventLoops
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         try await serve.run()
       } else if var asyncCommand = command as? AsyncParsableCommand {
@@ -59,6 +61,16 @@ struct Serve: AsyncParsableCommand {
 
   @Option(help: "Address of the Prometheus metrics endpoint (/metrics), host:port; empty turns it off.")
   var metricsAddress = ":8080"
+
+  /// One by default: Crossplane sends every call over one HTTP/2 connection, whose reads and writes
+  /// stay on one event loop, and a second loop only adds a thread hop per call (measured in the
+  /// README's Performance section). More helps with many connections or heavy compositions.
+  @Option(help: "Threads that serve connections and run calls.")
+  var eventLoops = 1
+
+  func validate() throws {
+    guard eventLoops >= 1 else { throw ValidationError("--event-loops must be 1 or more, got \(eventLoops)") }
+  }
 
   func run() async throws {
     let debug = self.debug
