@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Speed and memory figures: builds the release server (statically linked, as shipped) and the
 # benchmarks, then measures composition in-process (with allocations counted by ordo-one's
-# malloc-interposer) and the server binary over loopback gRPC. With ../shared beside the repository, it first builds the grpc-go peer
-# (../shared/tools/gopeer, offline from Debian's Go packages, which it installs if missing, with
-# h2load) and measures both servers side by side under h2load.
+# malloc-interposer) and the server binary over loopback gRPC. With ../shared beside the repository,
+# it first builds the grpc-go peer (../shared/tools/gopeer, from Debian's Go packages and with h2load,
+# which its build.sh installs with apt-get when missing: root and a Debian mirror) and measures both
+# servers side by side.
 # Arguments go to the benchmarks, e.g. `scripts/bench.sh --memory-calls 100000` or `--peer-only`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

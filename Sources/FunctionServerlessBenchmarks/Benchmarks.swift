@@ -43,6 +43,8 @@ struct Benchmarks: AsyncParsableCommand {
     if let peer {
       try await compare(with: peer, request: appRequest, table: table)
       if peerOnly { return table.print() }
+    } else if peerOnly {
+      throw ValidationError("--peer-only needs --peer (scripts/bench.sh passes it when ../shared/tools/gopeer builds)")
     }
     let cluster = try load("Tests/ServerlessCompositionTests/Golden/cluster/aws-test-06-advanced-apps--ai-gateway/xr.yaml")
 
@@ -104,9 +106,11 @@ struct Benchmarks: AsyncParsableCommand {
   /// Ours and the grpc-go peer under the same h2load runs; the table's last column is ours / grpc-go.
   func compare(with peer: String, request: RunFunctionRequest, table: Table) async throws {
     // Both must really answer the request (h2load sees HTTP statuses, not gRPC ones).
-    for (name, process) in [("ours", try ServerProcess(binary: server, flags: ["--insecure"])),
-      ("grpc-go", try ServerProcess(binary: peer, arguments: { ["-addr", "127.0.0.1:\($0)"] }))]
-    {
+    for (name, start) in [
+      ("ours", { try ServerProcess(binary: server, flags: ["--insecure"]) }),
+      ("grpc-go", { try ServerProcess(binary: peer, arguments: { ["-addr", "127.0.0.1:\($0)"] }) }),
+    ] as [(String, () throws -> ServerProcess)] {
+      let process = try start()
       defer { process.stop() }
       try await Client.waitForFirstAnswer(process, security: .plaintext, request: request)
       try await Client.with(process, security: .plaintext) { client in

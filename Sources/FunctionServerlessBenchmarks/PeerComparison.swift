@@ -29,6 +29,8 @@ struct PeerComparison {
     var throughput: [Double] = []
     var residentBytes = 0
     var anonymousBytes = 0
+    /// Bytes of HTTP/2 DATA per answer: the gRPC message and its 5-byte prefix.
+    var answerBytes = 0
     var cpuPerCall: [Duration] = []
   }
 
@@ -39,12 +41,15 @@ struct PeerComparison {
     defer { peerProcess.stop() }
     var figures = (ours: Figures(), peer: Figures())
     for server in [oursProcess, peerProcess] { try H2Load.waitForAnswer(port: server.port, body: requestFile) }
-    for _ in 0..<rounds {
+    for round in 0..<rounds {
       for run in Self.runs {
-        for (index, server) in [oursProcess, peerProcess].enumerated() {
+        // Each server goes first in every other round.
+        let order = round % 2 == 0 ? [(0, oursProcess), (1, peerProcess)] : [(1, peerProcess), (0, oursProcess)]
+        for (index, server) in order {
           let cpuBefore = server.cpuTime()
           let result = try H2Load.run(port: server.port, run: run, body: requestFile)
           let cpuPerCall = (server.cpuTime() - cpuBefore) / run.requests
+          if index == 0 { figures.ours.answerBytes = result.answerBytes } else { figures.peer.answerBytes = result.answerBytes }
           if run.streams == 1 {
             if index == 0 { figures.ours.latency.append(result.meanLatency) } else { figures.peer.latency.append(result.meanLatency) }
           } else if index == 0 {
@@ -89,6 +94,10 @@ struct PeerComparison {
         "  of which anonymous (heap, stacks)", Measure.megabytes(anonymous.0), Measure.megabytes(anonymous.1),
         ratio(Double(anonymous.0) / Double(anonymous.1))
       ),
+      (
+        "answer size (the peer answers six fixed Objects)", "\(figures.ours.answerBytes) B", "\(figures.peer.answerBytes) B",
+        ratio(Double(figures.ours.answerBytes) / Double(figures.peer.answerBytes))
+      ),
     ]
   }
 
@@ -100,6 +109,7 @@ enum H2Load {
   struct Result {
     var meanLatency: Duration
     var perSecond: Double
+    var answerBytes: Int
   }
 
   static let path = "/apiextensions.fn.proto.v1.FunctionRunnerService/RunFunction"
@@ -135,9 +145,12 @@ enum H2Load {
     guard let finished = lines.first(where: { $0.hasPrefix("finished in") }),
       let rate = finished.split(separator: ",").dropFirst().first?.split(separator: " ").first.flatMap({ Double($0) }),
       let timing = lines.first(where: { $0.hasPrefix("time for request:") })?.split(separator: " ").dropFirst(3),
-      timing.count >= 3, let mean = duration(String(timing[timing.startIndex + 2]))
+      timing.count >= 3, let mean = duration(String(timing[timing.startIndex + 2])),
+      // traffic: 541.14MB (567423868) total, 195.36KB (200048) headers (...), 538.25MB (564400000) data
+      let traffic = lines.first(where: { $0.hasPrefix("traffic:") }), let data = traffic.split(separator: ",").last,
+      let bytes = data.split(separator: "(").last?.split(separator: ")").first.flatMap({ Int($0) })
     else { throw H2LoadError(description: "unexpected h2load output:\n\(output)") }
-    return Result(meanLatency: mean, perSecond: rate)
+    return Result(meanLatency: mean, perSecond: rate, answerBytes: bytes / requests)
   }
 
   /// `790us`, `1.20ms`, `2.5s`.
@@ -158,10 +171,13 @@ enum H2Load {
     process.environment = environment
     let pipe = Pipe()
     process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
+    process.standardError = pipe
     try process.run()
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw H2LoadError(description: "h2load \(arguments.joined(separator: " ")) exited \(process.terminationStatus):\n\(String(decoding: output, as: UTF8.self))")
+    }
     return String(decoding: output, as: UTF8.self)
   }
 }

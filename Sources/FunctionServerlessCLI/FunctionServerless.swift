@@ -4,7 +4,6 @@ import FunctionRender
 import FunctionRuntime
 import Logging
 import NIOCore
-import NIOPosix
 import ServiceLifecycle
 
 @main
@@ -14,27 +13,6 @@ struct FunctionServerless: AsyncParsableCommand {
     abstract: "A Crossplane composition function for scale-to-zero Apps and the Clusters that run them.",
     subcommands: [Serve.self, Render.self],
     defaultSubcommand: Serve.self)
-
-  /// Parses, then runs the command. The server first sizes SwiftNIO's event loops and makes them Swift
-  /// Concurrency's global executor: a call's tasks then run on event loop threads instead of hopping
-  /// to Concurrency's own thread pool and back for every part of the call (both must happen before
-  /// anything uses them).
-  static func main() async {
-    do {
-      var command = try parseAsRoot()
-      if let serve = command as? Serve {
-        NIOSingletons.groupLoopCountSuggestion = serve.eventLoops
-        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        try await serve.run()
-      } else if var asyncCommand = command as? AsyncParsableCommand {
-        try await asyncCommand.run()
-      } else {
-        try command.run()
-      }
-    } catch {
-      exit(withError: error)
-    }
-  }
 }
 
 /// Serves RunFunction over gRPC, with the flags of Crossplane's Go function SDK.
@@ -62,9 +40,9 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "Address of the Prometheus metrics endpoint (/metrics), host:port; empty turns it off.")
   var metricsAddress = ":8080"
 
-  /// One by default: Crossplane sends every call over one HTTP/2 connection, whose reads and writes
-  /// stay on one event loop, and a second loop only adds a thread hop per call (measured in the
-  /// README's Performance section). More helps with many connections or heavy compositions.
+  /// One by default: Crossplane sends every call over one HTTP/2 connection, which one event loop
+  /// serves, while the calls themselves run on Swift Concurrency's pool, in parallel. A second loop
+  /// only competes with that pool for the cores (README, Performance). More serve more connections.
   @Option(help: "Threads that serve connections and run calls.")
   var eventLoops = 1
 
@@ -73,6 +51,9 @@ struct Serve: AsyncParsableCommand {
   }
 
   func run() async throws {
+    // Before anything creates SwiftNIO's singleton event loops, which the transport and the metrics
+    // server use.
+    NIOSingletons.groupLoopCountSuggestion = eventLoops
     let debug = self.debug
     LoggingSystem.bootstrap { label in
       if debug {

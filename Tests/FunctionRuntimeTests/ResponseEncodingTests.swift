@@ -46,6 +46,20 @@ struct ResponseEncodingTests {
     try roundTrips(FunctionRunner().run(request).0, answer: FunctionRunner().answer(request).bytes)
   }
 
+  /// An earlier step's resource of a name the function composes is replaced whole (connection
+  /// details and readiness included), in the message and in the answer's bytes alike.
+  @Test func aComposedResourceReplacesAnEarlierStepsOfTheSameName() throws {
+    var request = Fixtures.laterStepRequest()
+    var earlier = request.desired.resources["earlier-thing"]!
+    earlier.ready = .false
+    request.desired.resources["silly-demo-deployment"] = earlier
+    let response = FunctionRunner().run(request).0
+    #expect(response.desired.resources["silly-demo-deployment"]?.connectionDetails.isEmpty == true)
+    #expect(response.desired.resources["silly-demo-deployment"]?.resource.fields["kind"]?.stringValue == "Object")
+    #expect(response.desired.resources["earlier-thing"] == request.desired.resources["earlier-thing"])
+    try roundTrips(response, answer: FunctionRunner().answer(request).bytes)
+  }
+
   @Test func everyKindOfValueRoundTrips() throws {
     var response = RunFunctionResponse()
     let values: ServerlessComposition.Value = [

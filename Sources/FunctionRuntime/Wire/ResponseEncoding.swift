@@ -57,6 +57,7 @@ public enum ResponseEncoding {
       var resources = response.desired.resources.mapValues(resource)
       for (name, resource) in composed { resources[name] = self.resource(resource) }
       wire.desired.resources = resources
+      wire.desired.unknownFields = response.desired.unknownFields
     }
     wire.results = response.results
     if response.hasContext { wire.context = Data(StructEncoding.encode(response.context)) }
