@@ -9,7 +9,7 @@
 //   https://github.com/apple/swift-protobuf/
 
 /// RunFunctionResponse as it goes on the wire, with each google.protobuf.Struct carried as bytes that
-/// function-serverless encodes itself (Sources/FunctionRuntime/Wire/StructEncoding.swift).
+/// function-serverless encodes itself (Sources/FunctionRuntime/Wire/ResponseEncoding.swift).
 ///
 /// Why: swift-protobuf sizes every embedded message again at each level of nesting, so a Struct as
 /// deep as a Deployment inside a provider-kubernetes Object takes hundreds of microseconds to encode.
