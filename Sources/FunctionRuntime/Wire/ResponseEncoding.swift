@@ -123,13 +123,7 @@ struct ReverseWriter {
   /// Struct { map<string, Value> fields = 1; }: one entry { key = 1; value = 2 } per member.
   mutating func structFields(_ value: Google_Protobuf_Struct) {
     raw(value.unknownFields.data)
-    // Written back to front: the last key first, so the bytes read in ascending key order.
-    for (key, member) in value.fields.sorted(by: { $0.key > $1.key }) {
-      let entryStart = bytes.count
-      message(field: 2) { $0.value(member) }
-      string(field: 1, key)
-      length(since: entryStart, field: 1)
-    }
+    entries(value.fields) { $0.value($1) }
   }
 
   /// Value { oneof kind { null = 1; number = 2; string = 3; bool = 4; struct = 5; list = 6 } }
@@ -147,21 +141,14 @@ struct ReverseWriter {
     case .listValue(let list):
       message(field: 6) { writer in
         writer.raw(list.unknownFields.data)
-        for item in list.values.reversed() {
-          writer.message(field: 1) { $0.value(item) }
-        }
+        writer.items(list.values) { $0.value($1) }
       }
     }
   }
 
   /// A `Value` object as a Struct's fields, in the same bytes as `structFields` of its `protoStruct`.
   mutating func objectMembers(_ members: [String: ServerlessComposition.Value]) {
-    for (key, member) in members.sorted(by: { $0.key > $1.key }) {
-      let entryStart = bytes.count
-      message(field: 2) { $0.value(member) }
-      string(field: 1, key)
-      length(since: entryStart, field: 1)
-    }
+    entries(members) { $0.value($1) }
   }
 
   /// A `Value` as a protobuf Value, in the same bytes as `value` of its `protoValue`.
@@ -174,12 +161,7 @@ struct ReverseWriter {
     case .string(let string): self.string(field: 3, string)
     case .bool(let bool): self.bool(bool)
     case .object(let members): message(field: 5) { $0.objectMembers(members) }
-    case .array(let items):
-      message(field: 6) { writer in
-        for item in items.reversed() {
-          writer.message(field: 1) { $0.value(item) }
-        }
-      }
+    case .array(let items): message(field: 6) { $0.items(items) { $0.value($1) } }
     }
   }
 
@@ -195,6 +177,24 @@ struct ReverseWriter {
   private mutating func bool(_ bool: Bool) {
     bytes.append(bool ? 1 : 0)
     tag(field: 4, Self.varint)
+  }
+
+  /// Map entries { key = 1; value = 2 }, one per member. Written back to front: the last key first,
+  /// so the bytes read in ascending key order.
+  private mutating func entries<Member>(_ members: [String: Member], _ writeMember: (inout ReverseWriter, Member) -> Void) {
+    for (key, member) in members.sorted(by: { $0.key > $1.key }) {
+      let entryStart = bytes.count
+      message(field: 2) { writeMember(&$0, member) }
+      string(field: 1, key)
+      length(since: entryStart, field: 1)
+    }
+  }
+
+  /// ListValue { repeated Value values = 1; }, the last item first.
+  private mutating func items<Item>(_ items: [Item], _ writeItem: (inout ReverseWriter, Item) -> Void) {
+    for item in items.reversed() {
+      message(field: 1) { writeItem(&$0, item) }
+    }
   }
 
   /// An embedded message: its content, then (before it, once reversed) its length and tag.
