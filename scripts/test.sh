@@ -34,7 +34,7 @@ bin=$bin_dir/function-serverless
 echo "== fuzz: a short fixed-seed run (scripts/fuzz.sh runs a million)"
 "$bin_dir/function-serverless-fuzz" --root "$root" --count 20000 --seed 1
 
-echo "== parity: the upstream KCL's output, over gRPC (v1 and v1beta1)"
+echo "== parity: the upstream KCL's output (apps and infrastructure steps), over gRPC (v1 and v1beta1)"
 port=${PARITY_PORT:-19443}
 for api in v1 v1beta1; do
   scripts/py Tests/parity/parity.py --api "$api" \
@@ -51,7 +51,7 @@ scripts/py Tests/schemas/selftest.py | grep -v '^PASS'
 echo "== schema validation of everything rendered"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-for case in Tests/parity/cases/*; do
+for case in Tests/parity/cases/* Tests/parity/infra/*; do
   input=()
   [ -f "$case/input.yaml" ] && input=(--input "$case/input.yaml")
   "$bin" render "$case/xr.yaml" "${input[@]}" > "$out/$(basename "$case").yaml"

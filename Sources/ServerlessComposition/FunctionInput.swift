@@ -7,6 +7,9 @@ struct FunctionInput {
   /// The cloud a Cluster runs on (`aws`, `azure`, `google`), for XRs that do not name it.
   var provider: String?
 
+  /// The parts of a Cluster this step composes; `[apps]` unless the step says otherwise.
+  var parts: [ClusterPart] = ClusterPart.defaultParts
+
   /// Where a Helm chart comes from, overriding the built-in catalog for one release.
   struct ChartOverride: Equatable {
     var version: String?
@@ -29,12 +32,20 @@ struct FunctionInput {
           + "got apiVersion \(UserError.quoted(apiVersion ?? "")) and kind \(UserError.quoted(kind ?? ""))")
     }
     let spec = try input.child("spec")
-    provider = try spec.string("provider")
-    let charts = try spec.child("charts")
-    for release in charts.object?.keys.sorted() ?? [] {
-      let chart = try charts.child(release)
-      self.charts[release] = ChartOverride(
-        version: try chart.string("version"), repository: try chart.string("repository"), url: try chart.string("url"))
-    }
+    var problems = ProblemList()
+    provider = problems.check { () throws(UserError) in try spec.string("provider") } ?? nil
+    parts = problems.check { () throws(UserError) in try ClusterPart.parse(spec.raw("parts"), at: spec.fieldPath("parts")) } ?? []
+    charts =
+      problems.check { () throws(UserError) in
+        let charts = try spec.child("charts")
+        var overrides: [String: ChartOverride] = [:]
+        for release in charts.object?.keys.sorted() ?? [] {
+          let chart = try charts.child(release)
+          overrides[release] = ChartOverride(
+            version: try chart.string("version"), repository: try chart.string("repository"), url: try chart.string("url"))
+        }
+        return overrides
+      } ?? [:]
+    try problems.throwIfAny()
   }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The migration contract over real gRPC: every case in Tests/parity/cases (an XR and what the
-upstream KCL composed for it, see README.md) is sent to a running function-serverless through the
+"""The migration contract over real gRPC: every case in Tests/parity/cases and Tests/parity/infra (an
+XR and what the upstream KCL composed for it, see README.md) is sent to a running function-serverless through the
 Crossplane project's own generated Python client (crossplane-function-sdk-python), and the answer is
 compared with the KCL's.
 
@@ -13,6 +13,7 @@ Where we deliberately differ from the KCL (README.md), the fields are compared w
 hold instead of with the KCL's output.
 
 usage: scripts/py Tests/parity/parity.py [--api v1|v1beta1] [--serve 'CMD'] [--address HOST:PORT] [CASE_DIR...]
+(default: every case of cases/ and infra/)
 Exit status 1 when a comparison fails. Last line: 'N passed, M failed'.
 """
 import argparse
@@ -230,8 +231,10 @@ def main():
     parser.add_argument("--serve", help="start this server command first and stop it at the end")
     parser.add_argument("cases", nargs="*")
     args = parser.parse_args()
-    cases = args.cases or sorted(
-        os.path.join(HERE, "cases", name) for name in os.listdir(os.path.join(HERE, "cases")))
+    cases = args.cases or [
+        os.path.join(HERE, folder, name)
+        for folder in ("cases", "infra")
+        for name in sorted(os.listdir(os.path.join(HERE, folder)))]
 
     server = subprocess.Popen(shlex.split(args.serve)) if args.serve else None
     try:

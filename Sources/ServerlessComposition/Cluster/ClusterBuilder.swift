@@ -3,13 +3,15 @@
 struct ClusterBuilder {
   let spec: ClusterSpec
   let charts: [String: FunctionInput.ChartOverride]
-  private(set) var composed = Composed()
+  /// Starts from what the composition already holds (the infrastructure, in a one-step Cluster).
+  private(set) var composed: Composed
   /// App (as named under spec.parameters.apps) -> composition resource names of its Releases and Objects.
   private(set) var appResources: [String: [String]] = [:]
 
-  init(spec: ClusterSpec, input: FunctionInput) {
+  init(spec: ClusterSpec, input: FunctionInput, composed: Composed = Composed()) {
     self.spec = spec
     self.charts = input.charts
+    self.composed = composed
   }
 
   /// Every ProviderConfig on the new cluster is named after the XR.

@@ -1,17 +1,43 @@
-/// The Cluster XR's `apps` step: what makes a new cluster scale-to-zero ready (Envoy Gateway, KEDA and
-/// its HTTP add-on, kube-prometheus-stack and the PodMonitor for Envoy's proxies) and the other
-/// platform apps a team switches on, with the ProviderConfigs that reach the cluster, its namespaces,
-/// and Usages that keep the cluster until everything on it is gone. Drop-in for the `apps` step of
-/// vfarcic/crossplane-kubernetes; `Tests/parity/cases/cluster-*` pin the output.
+/// The Cluster XR: the cloud's infrastructure (`Infrastructure/`) and the apps that make the new
+/// cluster scale-to-zero ready (Envoy Gateway, KEDA and its HTTP add-on, kube-prometheus-stack and
+/// the PodMonitor for Envoy's proxies) plus the other platform apps a team switches on, with the
+/// ProviderConfigs that reach the cluster, its namespaces, and Usages that keep the cluster until
+/// everything on it is gone. The step input's `parts` says which of the two this step composes
+/// (`ClusterPart`). Drop-in for the steps of vfarcic/crossplane-kubernetes; `Tests/parity/cases/cluster-*`
+/// and `Tests/parity/infra/` pin the output.
 enum ClusterComposition: XRComposition {
   static let kind = "Cluster"
   static let group = "devopstoolkit.ai"
   static let servedVersion = "v2"
 
   static func compose(xr: Value, input: FunctionInput, observed: [String: Value]) throws(UserError) -> Composed {
-    let spec = try ClusterSpec(xr: xr, input: input)
-    try ChartCatalog.requireKnown(input.charts)
-    var builder = ClusterBuilder(spec: spec, input: input)
+    let parts = Set(input.parts)
+    // Both parts are read before either composes, so that one Fatal lists every problem.
+    var problems = ProblemList()
+    let infrastructure = parts.contains(.infrastructure)
+      ? problems.check { () throws(UserError) in try InfrastructureSpec(xr: xr, input: input) } : nil
+    let apps = parts.contains(.apps)
+      ? problems.check { () throws(UserError) in
+        try ChartCatalog.requireKnown(input.charts)
+        return try ClusterSpec(xr: xr, input: input)
+      } : nil
+    try problems.throwIfAny()
+
+    var composed = Composed()
+    if let infrastructure {
+      try Infrastructure.add(to: &composed, infrastructure, observed: observed)
+    }
+    if let apps {
+      try composeApps(apps, input: input, xr: xr, observed: observed, into: &composed)
+    }
+    return composed
+  }
+
+  /// The apps part.
+  static func composeApps(
+    _ spec: ClusterSpec, input: FunctionInput, xr: Value, observed: [String: Value], into composed: inout Composed
+  ) throws(UserError) {
+    var builder = ClusterBuilder(spec: spec, input: input, composed: composed)
 
     try ProviderConfigs.add(to: &builder)
     try Cilium.add(to: &builder, observed: observed, xr: xr)
@@ -36,9 +62,8 @@ enum ClusterComposition: XRComposition {
     }
     try NamespacesAndCredentials.add(to: &builder)
 
-    var composed = builder.composed
+    composed = builder.composed
     composed.status["apps"] = appStatus(builder.appResources, observed: observed)
-    return composed
   }
 
   /// `status.apps.<app>`: `Ready` once every Release and Object of the app is observed ready,

@@ -79,7 +79,8 @@ public struct UserError: Error, Equatable, Sendable {
 
 /// Collects the problems of independent checks, so that one Fatal names them all instead of the
 /// first: each check runs, a failed one yields nil (the caller substitutes a placeholder that is
-/// never composed), and `throwIfAny` ends the reading.
+/// never composed), and `throwIfAny` ends the reading. A problem already listed is not listed twice
+/// (two parts of a composition may read the same field).
 struct ProblemList {
   private(set) var problems: [UserError.Problem] = []
 
@@ -87,14 +88,14 @@ struct ProblemList {
     do {
       return try body()
     } catch {
-      problems += error.problems
+      add(error)
       return nil
     }
   }
 
   /// A problem found by a check of a combination of fields.
   mutating func add(_ error: UserError) {
-    problems += error.problems
+    problems += error.problems.filter { !problems.contains($0) }
   }
 
   /// Everything found so far, as one error.
