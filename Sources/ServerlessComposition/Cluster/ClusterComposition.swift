@@ -16,11 +16,11 @@ enum ClusterComposition: XRComposition {
     var problems = ProblemList()
     let infrastructure = parts.contains(.infrastructure)
       ? problems.check { () throws(UserError) in try InfrastructureSpec(xr: xr, input: input) } : nil
-    let apps = parts.contains(.apps)
-      ? problems.check { () throws(UserError) in
-        try ChartCatalog.requireKnown(input.charts)
-        return try ClusterSpec(xr: xr, input: input)
-      } : nil
+    var apps: ClusterSpec?
+    if parts.contains(.apps) {
+      apps = problems.check { () throws(UserError) in try ClusterSpec(xr: xr, input: input) }
+      _ = problems.check { () throws(UserError) in try ChartCatalog.requireKnown(input.charts) }
+    }
     try problems.throwIfAny()
 
     var composed = Composed()

@@ -16,8 +16,11 @@ enum ClusterPart: String, CaseIterable {
   static func parse(_ value: Value?, at path: String) throws(UserError) -> [ClusterPart] {
     guard let value, value != .null else { return defaultParts }
     let choices = allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-    guard case .array(let items) = value, !items.isEmpty else {
-      throw .field(path, expected: "a non-empty list of parts: \(choices)", got: value)
+    guard case .array(let items) = value else {
+      throw .field(path, expected: "a list of parts: \(choices)", got: value)
+    }
+    guard !items.isEmpty else {
+      throw UserError("\(path): the list is empty; name the parts this step composes: \(choices)", path: path)
     }
     var problems = ProblemList()
     var parts: [ClusterPart] = []

@@ -50,6 +50,12 @@ struct InfrastructureSpec {
       problems.check { () throws(UserError) in
         try parameters.child("apps").child("envoyGateway").bool("enabled", default: false) ?? false
       } ?? false
+    if cloud == .azure && minNodeCount == 0 {
+      problems.add(
+        UserError(
+          "spec.parameters.minNodeCount: on azure the nodes are AKS's system node pool, which keeps at least 1 node; "
+            + "set 1 or more", path: "spec.parameters.minNodeCount"))
+    }
     if !name.isEmpty {
       _ = problems.check { () throws(UserError) in try Self.requireRoleLabels(name: name, cloud: cloud) }
     }
