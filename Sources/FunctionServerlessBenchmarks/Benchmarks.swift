@@ -47,14 +47,21 @@ struct Benchmarks: AsyncParsableCommand {
       throw ValidationError("--peer-only needs --peer (scripts/bench.sh passes it when ../shared/tools/gopeer builds)")
     }
     let cluster = try load("Tests/ServerlessCompositionTests/Golden/cluster/aws-test-06-advanced-apps--ai-gateway/xr.yaml")
+    let oneStep = "Tests/ServerlessCompositionTests/Golden/cluster-parts/one-step-aws/"
+    let cases: [(name: String, xr: Value, input: Value?)] = [
+      ("App, scale to zero", app, nil),
+      ("Cluster, every app (largest parity case)", cluster, nil),
+      ("Cluster in one step, EKS and the walkthrough's apps", try load(oneStep + "xr.yaml"), try load(oneStep + "input.yaml")),
+    ]
 
     table.section("Composition, in-process (median of 9 rounds)")
-    for (name, xr) in [("App, scale to zero", app), ("Cluster, every app (largest parity case)", cluster)] {
-      let request = CompositionRequest(composite: xr)
+    for (name, xr, input) in cases {
+      let request = CompositionRequest(composite: xr, input: input)
       table.row("\(name): compose", Measure.perCall { _ = Composer.compose(request) }, Measure.allocations { _ = Composer.compose(request) })
       let runner = FunctionRunner()
       var proto = RunFunctionRequest()
       proto.observed.composite.resource = xr.protoStruct
+      if let input { proto.input = input.protoStruct }
       let response = runner.run(proto).0
       table.row("\(name): answer encoding for the wire", Measure.perCall { _ = try! ResponseEncoding.encode(response) })
       table.row(
