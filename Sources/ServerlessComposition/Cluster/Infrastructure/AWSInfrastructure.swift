@@ -32,13 +32,20 @@ enum AWSInfrastructure: CloudInfrastructure {
     }
   }
 
+  /// Selects the resource of this XR's composition (the only one there of its kind).
+  static let owned: Value = ["matchControllerRef": true]
+
+  /// Selects the XR's IAM role `<xr>-<name>` by its label.
+  static func roleSelector(xr: String, _ name: String) -> Value {
+    ["matchControllerRef": true, "matchLabels": ["role": .string("\(xr)-\(name)")]]
+  }
+
   static func controlPlaneKey(_ spec: InfrastructureSpec) -> String { "ekscluster" }
   static func nodePoolKey(_ spec: InfrastructureSpec) -> String { "eksnodegroup" }
 
   static func resources(_ spec: InfrastructureSpec) -> [(key: String, body: Value)] {
     let xr = spec.name
-    let owned: Value = ["matchControllerRef": true]
-    func role(_ name: String) -> Value { ["matchControllerRef": true, "matchLabels": ["role": .string("\(xr)-\(name)")]] }
+    func role(_ name: String) -> Value { roleSelector(xr: xr, name) }
     func resource(_ apiVersion: String, _ kind: String, name: String = "", labels: Value? = nil, spec: Value) -> Value {
       var metadata: Value = ["name": .string(name.isEmpty ? xr : "\(xr)-\(name)")]
       metadata["labels"] = labels
@@ -214,9 +221,8 @@ enum AWSInfrastructure: CloudInfrastructure {
       case .large: ("p4d.24xlarge", 500)
       }
     return [
-      "region": .string(region), "clusterNameSelector": ["matchControllerRef": true],
-      "nodeRoleArnSelector": ["matchControllerRef": true, "matchLabels": ["role": .string("\(xr)-nodegroup")]],
-      "subnetIdSelector": ["matchControllerRef": true], "amiType": "AL2023_x86_64_NVIDIA",
+      "region": .string(region), "clusterNameSelector": owned, "nodeRoleArnSelector": roleSelector(xr: xr, "nodegroup"),
+      "subnetIdSelector": owned, "amiType": "AL2023_x86_64_NVIDIA",
       "scalingConfig": [
         "minSize": Value(gpu.minNodeCount), "maxSize": Value(gpu.maxNodeCount), "desiredSize": Value(gpu.minNodeCount),
       ],
