@@ -49,10 +49,15 @@ public struct FunctionRunner: Sendable {
       CompositionRequest(
         composite: composite,
         input: request.hasInput ? Value(request.input) : nil,
-        observed: request.observed.resources.mapValues { Value($0.resource) }))
+        observed: request.observed.resources.mapValues { Value($0.resource) },
+        requiredResources: request.requiredResources.mapValues { $0.items.map { Value($0.resource) } },
+        requiredSchemas: request.requiredSchemas.mapValues { $0.hasOpenapiV3 ? Value($0.openapiV3) : nil },
+        capabilities: Self.capabilities(request.meta)))
 
     var response = passThrough(request)
     response.results = result.results.map(Self.protoResult)
+    // Asked on every call, Fatal or not: Crossplane calls again until the requirements are stable.
+    if !result.requirements.isEmpty { response.requirements = Self.protoRequirements(result.requirements) }
 
     // On a Fatal result Crossplane applies nothing: leave the desired state as earlier steps left it.
     var composed: [String: ResponseEncoding.ComposedResource] = [:]
@@ -123,6 +128,44 @@ public struct FunctionRunner: Sendable {
     let earlierStatus = earlier.fields["status"].map(Value.init) ?? .object([:])
     composite.fields["status"] = earlierStatus.merging(.object(status)).protoValue
     return composite
+  }
+
+  /// What the calling Crossplane advertises; nil for one that advertises nothing (before v2.2, when
+  /// `CAPABILITY_CAPABILITIES` is absent, an absent capability says nothing).
+  public static func capabilities(_ meta: Apiextensions_Fn_Proto_V1_RequestMeta) -> Set<Capability>? {
+    guard meta.capabilities.contains(.capabilities) else { return nil }
+    return Set(
+      meta.capabilities.compactMap { capability in
+        switch capability {
+        case .requiredResources: .requiredResources
+        case .requiredSchemas: .requiredSchemas
+        case .conditions: .conditions
+        case .credentials: .credentials
+        default: nil
+        }
+      })
+  }
+
+  public static func protoRequirements(_ requirements: Requirements) -> Apiextensions_Fn_Proto_V1_Requirements {
+    var proto = Apiextensions_Fn_Proto_V1_Requirements()
+    proto.resources = requirements.resources.mapValues { selector in
+      var resource = Apiextensions_Fn_Proto_V1_ResourceSelector()
+      resource.apiVersion = selector.apiVersion
+      resource.kind = selector.kind
+      switch selector.match {
+      case .name(let name): resource.matchName = name
+      case .labels(let labels): resource.matchLabels.labels = labels
+      }
+      if let namespace = selector.namespace { resource.namespace = namespace }
+      return resource
+    }
+    proto.schemas = requirements.schemas.mapValues { selector in
+      var schema = Apiextensions_Fn_Proto_V1_SchemaSelector()
+      schema.apiVersion = selector.apiVersion
+      schema.kind = selector.kind
+      return schema
+    }
+    return proto
   }
 
   static func protoReady(_ ready: Readiness) -> Apiextensions_Fn_Proto_V1_Ready {

@@ -4,6 +4,7 @@ import FunctionRender
 import FunctionRuntime
 import Logging
 import NIOCore
+import ServerlessComposition
 import ServiceLifecycle
 
 @main
@@ -100,15 +101,12 @@ struct Serve: AsyncParsableCommand {
     }
   }
 
-  /// Go-style durations as the SDK's flags take them: a number and a unit (ms, s, m, h).
+  /// A Go duration, as the SDK's flags take them (`Durations`).
   func parseDuration(_ text: String) throws -> Duration {
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-    for (unit, seconds) in units where text.hasSuffix(unit) {
-      if let value = Double(text.dropLast(unit.count)), value >= 0 {
-        return .milliseconds(Int64((value * seconds * 1000).rounded()))
-      }
+    guard let milliseconds = Durations.milliseconds(text) else {
+      throw ValidationError("--ttl \(text): expected a duration such as 60s, 5m or 1h")
     }
-    throw ValidationError("--ttl \(text): expected a duration such as 60s, 5m or 1h")
+    return .milliseconds(milliseconds)
   }
 }
 

@@ -25,6 +25,7 @@ public enum Composer {
       }
       result.compositeStatus = composed.status
       result.conditions = composed.conditions
+      result.requirements = composed.requirements
     } catch {
       result.results = [FunctionResult(severity: .fatal, message: error.message(notes: request.fieldNotes), reason: "InvalidInput")]
     }
@@ -46,8 +47,10 @@ public enum Composer {
     guard apiVersion == served else {
       throw .field("apiVersion", expected: "\(served) (the version the \(kind) XRD serves)", got: .string(apiVersion))
     }
-    let input = try FunctionInput(request.input)
-    return try composition.compose(xr: xr, input: input, observed: request.observed)
+    let context = CompositionContext(
+      xr: xr, input: try FunctionInput(request.input), observed: request.observed, requiredResources: request.requiredResources,
+      requiredSchemas: request.requiredSchemas, capabilities: request.capabilities)
+    return try composition.compose(context)
   }
 }
 
@@ -57,5 +60,20 @@ protocol XRComposition {
   static var group: String { get }
   /// The one version the XRD serves (`examples/<xr>/xrd.yaml`).
   static var servedVersion: String { get }
-  static func compose(xr: Value, input: FunctionInput, observed: [String: Value]) throws(UserError) -> Composed
+  static func compose(_ context: CompositionContext) throws(UserError) -> Composed
+}
+
+/// Everything one composition reads, in one value: the XR, the step's input, what is observed, what
+/// Crossplane fetched for the step's requirements, and what it can do.
+struct CompositionContext {
+  var xr: Value
+  var input: FunctionInput
+  /// Observed composed resources, by composition resource name.
+  var observed: [String: Value]
+  /// Resources fetched for `Requirements.resources`, by requirement name.
+  var requiredResources: [String: [Value]] = [:]
+  /// Schemas fetched for `Requirements.schemas`, by requirement name.
+  var requiredSchemas: [String: Value?] = [:]
+  /// nil when Crossplane advertises nothing (before v2.2).
+  var capabilities: Set<Capability>?
 }

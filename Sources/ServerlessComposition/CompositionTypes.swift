@@ -1,6 +1,7 @@
-/// What one composition step sees: the observed XR, the step's input and the observed composed
-/// resources. Everything else in a RunFunctionRequest (desired state of earlier steps, context) is the
-/// runtime's business: it passes those through untouched.
+/// What one composition step sees: the observed XR, the step's input, the observed composed
+/// resources, the resources and schemas Crossplane fetched for the step's requirements, and what the
+/// calling Crossplane can do. Everything else in a RunFunctionRequest (desired state of earlier steps,
+/// context) is the runtime's business: it passes those through untouched.
 public struct CompositionRequest: Sendable {
   /// The observed composite resource (metadata, spec, status).
   public var composite: Value
@@ -8,16 +9,83 @@ public struct CompositionRequest: Sendable {
   public var input: Value?
   /// Observed composed resources, keyed by composition resource name.
   public var observed: [String: Value]
+  /// The resources Crossplane fetched for `Requirements.resources`, by requirement name (an empty list:
+  /// none matched). A requirement not answered yet is absent.
+  public var requiredResources: [String: [Value]]
+  /// The OpenAPI v3 schemas Crossplane fetched for `Requirements.schemas`, by requirement name (nil:
+  /// Crossplane found no schema for the kind).
+  public var requiredSchemas: [String: Value?]
+  /// What the calling Crossplane advertises; nil when it advertises nothing (before v2.2).
+  public var capabilities: Set<Capability>?
   /// Field path -> a remark for a problem about that field, e.g. what YAML made of an unquoted value
   /// (`render` knows the file; over gRPC there is none).
   public var fieldNotes: [String: String]
 
-  public init(composite: Value, input: Value? = nil, observed: [String: Value] = [:], fieldNotes: [String: String] = [:]) {
+  public init(
+    composite: Value, input: Value? = nil, observed: [String: Value] = [:], requiredResources: [String: [Value]] = [:],
+    requiredSchemas: [String: Value?] = [:], capabilities: Set<Capability>? = nil, fieldNotes: [String: String] = [:]
+  ) {
     self.composite = composite
     self.input = input
     self.observed = observed
+    self.requiredResources = requiredResources
+    self.requiredSchemas = requiredSchemas
+    self.capabilities = capabilities
     self.fieldNotes = fieldNotes
   }
+}
+
+/// What a Crossplane can do for a function, as `RequestMeta.capabilities` advertises it.
+public enum Capability: Sendable, Hashable {
+  /// It fetches the resources of `Requirements.resources` (Crossplane v1.15).
+  case requiredResources
+  /// It fetches the schemas of `Requirements.schemas` (Crossplane v2.2).
+  case requiredSchemas
+  /// It applies the conditions a function returns (Crossplane v1.17).
+  case conditions
+  /// It passes credentials to functions (Crossplane v1.16).
+  case credentials
+}
+
+/// What the step asks Crossplane to fetch before it calls the step again.
+public struct Requirements: Equatable, Sendable {
+  /// Resources to select, by requirement name.
+  public struct ResourceSelector: Equatable, Sendable {
+    public enum Match: Equatable, Sendable {
+      case name(String)
+      case labels([String: String])
+    }
+    public var apiVersion: String
+    public var kind: String
+    public var match: Match
+    /// nil: cluster-scoped resources, or namespaced ones in every namespace when matched by labels.
+    public var namespace: String?
+
+    public init(apiVersion: String, kind: String, match: Match, namespace: String? = nil) {
+      self.apiVersion = apiVersion
+      self.kind = kind
+      self.match = match
+      self.namespace = namespace
+    }
+  }
+
+  /// A kind whose OpenAPI schema the step asks for.
+  public struct SchemaSelector: Equatable, Sendable {
+    public var apiVersion: String
+    public var kind: String
+
+    public init(apiVersion: String, kind: String) {
+      self.apiVersion = apiVersion
+      self.kind = kind
+    }
+  }
+
+  public var resources: [String: ResourceSelector] = [:]
+  public var schemas: [String: SchemaSelector] = [:]
+
+  public var isEmpty: Bool { resources.isEmpty && schemas.isEmpty }
+
+  public init() {}
 }
 
 public enum Severity: String, Sendable {
@@ -87,6 +155,8 @@ public struct CompositionResult: Sendable {
   public var compositeStatus: [String: Value] = [:]
   public var results: [FunctionResult] = []
   public var conditions: [CompositeCondition] = []
+  /// What the step needs Crossplane to fetch; Crossplane calls it again with the answers.
+  public var requirements = Requirements()
 
   public var isFatal: Bool { results.contains { $0.severity == .fatal } }
 

@@ -22,30 +22,27 @@ struct FunctionInput {
   var charts: [String: ChartOverride] = [:]
 
   init(_ value: Value?) throws(UserError) {
-    let input = try Fields(value, path: "input")
+    let log = ProblemLog()
+    let input = FieldReader(value, path: "input", log: log)
+    try log.finish()
     guard input.exists else { return }
-    let apiVersion = try input.string("apiVersion")
-    let kind = try input.string("kind")
+    let apiVersion = input.string("apiVersion")
+    let kind = input.string("kind")
+    try log.finish()
     guard apiVersion == Self.apiVersion, kind == Self.kind else {
       throw UserError(
         "input: expected apiVersion \(Self.apiVersion) and kind \(Self.kind) in the Composition's pipeline step, "
           + "got apiVersion \(UserError.quoted(apiVersion ?? "")) and kind \(UserError.quoted(kind ?? ""))")
     }
-    let spec = try input.child("spec")
-    var problems = ProblemList()
-    provider = problems.check { () throws(UserError) in try spec.string("provider") } ?? nil
-    parts = problems.check { () throws(UserError) in try ClusterPart.parse(spec.raw("parts"), at: spec.fieldPath("parts")) } ?? []
-    charts =
-      problems.check { () throws(UserError) in
-        let charts = try spec.child("charts")
-        var overrides: [String: ChartOverride] = [:]
-        for release in charts.object?.keys.sorted() ?? [] {
-          let chart = try charts.child(release)
-          overrides[release] = ChartOverride(
-            version: try chart.string("version"), repository: try chart.string("repository"), url: try chart.string("url"))
-        }
-        return overrides
-      } ?? [:]
-    try problems.throwIfAny()
+    let spec = input.child("spec")
+    try log.finish()
+    provider = spec.string("provider")
+    parts = ClusterPart.read(spec, "parts")
+    let charts = spec.child("charts")
+    for release in charts.object?.keys.sorted() ?? [] {
+      let chart = charts.child(release)
+      self.charts[release] = ChartOverride(version: chart.string("version"), repository: chart.string("repository"), url: chart.string("url"))
+    }
+    try log.finish()
   }
 }

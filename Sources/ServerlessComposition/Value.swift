@@ -70,18 +70,6 @@ extension Value {
     return current
   }
 
-  /// The name JSON Schema and Kubernetes use for this value's type, for error messages.
-  public var typeName: String {
-    switch self {
-    case .null: "null"
-    case .bool: "boolean"
-    case .number: "number"
-    case .string: "string"
-    case .array: "array"
-    case .object: "object"
-    }
-  }
-
   /// Deep merge: objects merge key by key, `other` wins everywhere else.
   public func merging(_ other: Value) -> Value {
     guard case .object(var mine) = self, case .object(let theirs) = other else { return other }

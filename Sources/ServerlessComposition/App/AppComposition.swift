@@ -7,11 +7,12 @@ enum AppComposition: XRComposition {
   static let group = "devopstoolkit.live"
   static let servedVersion = "v1beta1"
 
-  static func compose(xr: Value, input: FunctionInput, observed: [String: Value]) throws(UserError) -> Composed {
-    let app = try AppSpec(xr: xr)
+  static func compose(_ context: CompositionContext) throws(UserError) -> Composed {
+    let app = try AppSpec(xr: context.xr)
+    let names = app.names
+    let observed = AppObservation(context.observed, names: names)
     var composed = Composed()
-    func add(_ suffix: String, _ manifest: Value, watch: Bool = false) throws(UserError) {
-      let name = "\(app.name)-\(suffix)"
+    func add(_ name: String, _ manifest: Value, watch: Bool = false) throws(UserError) {
       try composed.add(
         name, KubernetesObject.make(name: name, manifest: manifest, providerConfig: app.providerConfigName, watch: watch))
     }
@@ -21,47 +22,46 @@ enum AppComposition: XRComposition {
     // rather than at its next poll.
     let hibernates = app.database.cnpg?.hibernate == true
     let revisions = CanaryTraffic.routedRevisions(app, observed: observed)
-    var deployments: [String: Value] = [:]
+    var deployments: [Revision.Role: Value] = [:]
     for revision in revisions {
-      let prefix = revision.resourcePrefix
       let deployment = AppWorkload.deployment(app, revision)
-      deployments[revision.name] = deployment
-      try add("\(prefix)deployment", deployment, watch: hibernates || app.rolloutAwareScaling)
-      try add("\(prefix)service", AppWorkload.service(app, revision))
+      deployments[revision.role] = deployment
+      try add(names.resource(.deployment, of: revision.role), deployment, watch: hibernates || app.rolloutAwareScaling)
+      try add(names.resource(.service, of: revision.role), AppWorkload.service(app, revision))
     }
     switch app.routing {
-    case .gatewayAPI: try add("httproute", AppRouting.httpRoute(app, revisions))
-    case .ingress: try add("ingress", AppRouting.ingress(app))
+    case .gatewayAPI: try add(names.resource(.httpRoute), AppRouting.httpRoute(app, revisions))
+    case .ingress: try add(names.resource(.ingress), AppRouting.ingress(app))
     case .none: break
     }
     for revision in revisions {
-      let prefix = revision.resourcePrefix
-      if app.scalingEnabled {
+      if app.scalingEnabled, let deployment = deployments[revision.role] {
         let pauseScaleIn =
           app.rolloutAwareScaling
-          && RolloutAwareScaling.phase(
-            observedObject: observed["\(app.name)-\(prefix)deployment"], composing: deployments[revision.name]!
-          ).pausesScaleIn
-        try add("\(prefix)scaled-object", AppScaling.scaledObject(app, revision, pauseScaleIn: pauseScaleIn), watch: hibernates)
+          && RolloutScaleInPause.phase(observedObject: observed.object(.deployment, of: revision.role), composing: deployment)
+            .pausesScaleIn
+        try add(
+          names.resource(.scaledObject, of: revision.role), KEDAObjects.scaledObject(app, revision, pauseScaleIn: pauseScaleIn),
+          watch: hibernates)
       }
       if app.scalesToZeroBehindGateway {
-        try add("\(prefix)http-scaled-object", AppScaling.httpScaledObject(app, revision))
+        try add(names.resource(.httpScaledObject, of: revision.role), KEDAObjects.httpScaledObject(app, revision))
       }
     }
     // One grant lets the route reach the interceptor, for both revisions.
     if app.scalesToZeroBehindGateway {
-      try add("reference-grant", AppRouting.interceptorReferenceGrant(app))
+      try add(names.resource(.referenceGrant), AppRouting.interceptorReferenceGrant(app))
     }
     for (name, manifest) in CanaryTraffic.draining(app, observed: observed) {
-      try composed.add(name, KubernetesObject.make(name: name, manifest: manifest, providerConfig: app.providerConfigName))
+      try add(name, manifest)
     }
     if let cnpg = app.database.cnpg {
       let hibernation = cnpg.hibernate ? DatabaseHibernation.decide(app, observed: observed) : nil
-      try add("database", cnpg.cluster(app, hibernation: hibernation))
+      try add(names.resource(.database), cnpg.cluster(app, hibernation: hibernation))
       if let hibernation { composed.status["database"] = .string(hibernation.state.rawValue) }
     }
     if let secret = app.database.secret, let store = app.database.storeName {
-      try add("external-secret", AppWorkload.externalSecret(app, secret: secret, store: store))
+      try add(names.resource(.externalSecret), AppWorkload.externalSecret(app, secret: secret, store: store))
     }
 
     // An app without a route has no host to report.
@@ -72,11 +72,6 @@ enum AppComposition: XRComposition {
     }
     composed.conditions = AppWarnings.conditions(app)
     return composed
-  }
-
-  /// The observed manifest of the Object composed as `<app>-<suffix>`, as provider-kubernetes reports it.
-  static func observedManifest(_ suffix: String, of app: AppSpec, in observed: [String: Value]) -> Value? {
-    observed["\(app.name)-\(suffix)"]?.lookup("status.atProvider.manifest")
   }
 
   /// Labels every manifest carries.

@@ -1,12 +1,15 @@
 /// The Envoy AI Gateway (opt-in with `apps.aiGateway.enabled`, on top of Envoy Gateway): its CRDs and
 /// controller charts, the Gateway API inference extension CRDs, and the extension-manager settings
 /// that hook the AI gateway controller into Envoy Gateway.
-enum AIGateway {
+struct AIGateway: ClusterApp {
   static let namespace = "envoy-ai-gateway-system"
 
-  static func add(to builder: inout ClusterBuilder) throws(UserError) {
-    try builder.release(app: "aiGateway", "ai-gateway-crds-helm", namespace: namespace)
-    try builder.release(app: "aiGateway", "ai-gateway-helm", namespace: namespace)
+  var app: PlatformApp { .aiGateway }
+
+  func compose(into builder: inout ClusterBuilder) throws(UserError) {
+    let namespace = Self.namespace
+    try builder.release(app: .aiGateway, "ai-gateway-crds-helm", namespace: namespace)
+    try builder.release(app: .aiGateway, "ai-gateway-helm", namespace: namespace)
     let approval: Value = [
       "api-approved.kubernetes.io": "https://github.com/kubernetes-sigs/gateway-api-inference-extension/pull/1173",
       "inference.networking.k8s.io/bundle-version": "v1.3.1",
@@ -17,7 +20,7 @@ enum AIGateway {
       CustomResourceDefinitions.Definition(group: "inference.networking.x-k8s.io", kind: "InferenceObjective", version: "v1alpha2"),
     ] {
       try builder.object(
-        app: "aiGateway", "inference-crd-\(crd.plural)", externalName: crd.name,
+        app: .aiGateway, "inference-crd-\(crd.plural)", externalName: crd.name,
         manifest: CustomResourceDefinitions.manifest(crd, annotations: approval),
         managementPolicies: HelmRelease.createUpdateObserve)
     }

@@ -1,12 +1,31 @@
 /// Argo CD and the Application `apps` that syncs the team's repository into the cluster.
-enum ArgoCD {
-  static func add(to builder: inout ClusterBuilder, _ argo: ClusterSpec.ArgoCD) throws(UserError) {
+struct ArgoCD: ClusterApp {
+  struct Settings {
+    var host: String
+    var repoURL: String
+    var destinationNamespace: String
+    var sourcePath: String
+  }
+
+  var app: PlatformApp { .argocd }
+
+  func readSettings(_ fields: FieldReader, into spec: inout ClusterSpec) {
+    guard spec.isEnabled(.argocd) else { return }
+    spec.argoCD = Settings(
+      host: fields.string("host", default: "acme.com"),
+      repoURL: fields.string("repoURL", default: "https://github.com/vfarcic/SOMETHING"),
+      destinationNamespace: fields.string("destinationNamespace", default: "argo-cd"),
+      sourcePath: fields.string("sourcePath", default: "."))
+  }
+
+  func compose(into builder: inout ClusterBuilder) throws(UserError) {
+    guard let argo = builder.spec.argoCD else { return }
     var server: Value = ["extraArgs": ["--insecure"]]
-    if builder.spec.isEnabled("traefik") {
+    if builder.spec.isEnabled(.traefik) {
       server["ingress"] = ["enabled": true, "ingressClassName": "traefik"]
     }
     try builder.release(
-      app: "argocd", "argo-cd", namespace: "argocd",
+      app: .argocd, "argo-cd", namespace: "argocd",
       values: [
         "global": ["domain": .string(argo.host)],
         "configs": [
@@ -21,7 +40,7 @@ enum ArgoCD {
         "server": server,
       ])
     try builder.object(
-      app: "argocd", "argo-cd-app",
+      app: .argocd, "argo-cd-app",
       manifest: [
         "apiVersion": "argoproj.io/v1alpha1", "kind": "Application",
         "metadata": ["name": "apps", "namespace": "argocd", "finalizers": ["resources-finalizer.argocd.argoproj.io"]],

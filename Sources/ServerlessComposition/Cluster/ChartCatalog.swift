@@ -26,11 +26,13 @@ enum ChartCatalog {
 
   /// A step input that overrides a release this function does not install is a typo: say so rather
   /// than silently keep the pinned version.
-  static func requireKnown(_ overrides: [String: FunctionInput.ChartOverride]) throws(UserError) {
+  static func requireKnown(_ overrides: [String: FunctionInput.ChartOverride], log: ProblemLog) {
     for release in overrides.keys.sorted() where charts[release] == nil {
-      throw UserError(
-        "input.spec.charts.\(release): this function installs no release of that name; "
-          + "use one of \(charts.keys.sorted().joined(separator: ", "))")
+      log.add(
+        UserError(
+          "input.spec.charts.\(release): this function installs no release of that name; "
+          + "use one of \(charts.keys.sorted().joined(separator: ", "))"))
+      return
     }
   }
 

@@ -31,7 +31,7 @@ enum Cilium {
       name: name, externalName: "cilium", chart: ChartCatalog.chart("cilium", overrides: builder.charts),
       namespace: "kube-system", set: .array(set), managementPolicies: nil, providerConfig: builder.providerConfig)
     try builder.add(
-      app: "cilium", key: "\(spec.name)-app-cilium", body: release, usageBy: (HelmRelease.apiVersion, HelmRelease.kind, name))
+      statusKey: "cilium", key: "\(spec.name)-app-cilium", body: release, usageBy: (HelmRelease.apiVersion, HelmRelease.kind, name))
   }
 
   private static let mutualAuthentication: [(String, Value?)] = [

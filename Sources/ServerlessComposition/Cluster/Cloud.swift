@@ -14,29 +14,23 @@ enum Cloud: String, CaseIterable {
     }
   }
 
-  /// From the step input's `spec.provider`, else the XR's composition selector; neither is a Fatal
+  /// From the step input's `spec.provider`, else the XR's composition selector; neither is a problem
   /// that names both places (the KCL crashes with an evaluation trace there).
-  static func resolve(input: FunctionInput, xr: Value) throws(UserError) -> Cloud {
+  static func read(input: FunctionInput, xr: Value, log: ProblemLog) -> Cloud? {
     let choices = allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-    if let provider = input.provider {
-      guard let cloud = Cloud(rawValue: provider) else {
-        throw .field("input.spec.provider", expected: "one of \(choices)", got: .string(provider))
-      }
-      return cloud
-    }
     let labelPath = "spec.crossplane.compositionSelector.matchLabels.provider"
-    switch xr.lookup(labelPath) {
-    case .string(let provider)?:
-      guard let cloud = Cloud(rawValue: provider) else {
-        throw .field(labelPath, expected: "one of \(choices)", got: .string(provider))
-      }
-      return cloud
+    let (provider, path) = input.provider.map { (Value.string($0), "input.spec.provider") } ?? (xr.lookup(labelPath), labelPath)
+    switch provider {
+    case .string(let name)? where Cloud(rawValue: name) != nil:
+      return Cloud(rawValue: name)
     case nil, .null?:
-      throw UserError(
-        "the cloud is not known: set spec.provider (\(choices)) in the function's step input, "
-          + "or \(labelPath) on the XR")
+      log.add(
+        UserError(
+          "the cloud is not known: set spec.provider (\(choices)) in the function's step input, "
+            + "or \(labelPath) on the XR"))
     case let other?:
-      throw .field(labelPath, expected: "one of \(choices)", got: other)
+      log.add(.field(path, expected: "one of \(choices)", got: other, wantsString: true))
     }
+    return nil
   }
 }

@@ -5,7 +5,7 @@ struct ClusterBuilder {
   let charts: [String: FunctionInput.ChartOverride]
   /// Starts from what the composition already holds (the infrastructure, in a one-step Cluster).
   private(set) var composed: Composed
-  /// App (as named under spec.parameters.apps) -> composition resource names of its Releases and Objects.
+  /// App (as `status.apps` names it) -> composition resource names of its Releases and Objects.
   private(set) var appResources: [String: [String]] = [:]
 
   init(spec: ClusterSpec, input: FunctionInput, composed: Composed = Composed()) {
@@ -19,18 +19,18 @@ struct ClusterBuilder {
 
   /// A Helm Release `<xr>-app-<release>` and its Usage.
   mutating func release(
-    app: String, _ release: String, namespace: String, values: Value? = nil
+    app: PlatformApp, _ release: String, namespace: String, values: Value? = nil
   ) throws(UserError) {
     let name = "\(spec.name)-app-\(release)"
     let body = HelmRelease.make(
       name: name, externalName: release, chart: ChartCatalog.chart(release, overrides: charts), namespace: namespace,
       values: values, providerConfig: providerConfig)
-    try add(app: app, key: name, body: body, usageBy: (HelmRelease.apiVersion, HelmRelease.kind, name))
+    try add(statusKey: app.rawValue, key: name, body: body, usageBy: (HelmRelease.apiVersion, HelmRelease.kind, name))
   }
 
   /// An Object `<xr>-app-<suffix>` wrapping `manifest`, with a Usage unless `usage` is false.
   mutating func object(
-    app: String, _ suffix: String, externalName: String? = nil, manifest: Value, managementPolicies: Value? = nil,
+    app: PlatformApp, _ suffix: String, externalName: String? = nil, manifest: Value, managementPolicies: Value? = nil,
     references: Value? = nil, usage: Bool = true
   ) throws(UserError) {
     let name = "\(spec.name)-app-\(suffix)"
@@ -41,24 +41,26 @@ struct ClusterBuilder {
 
   /// An Object with a name of its own (namespaces, credentials and secrets are not `-app-` resources).
   mutating func object(
-    app: String?, name: String, externalName: String, manifest: Value, managementPolicies: Value? = nil,
+    app: PlatformApp?, name: String, externalName: String, manifest: Value, managementPolicies: Value? = nil,
     references: Value? = nil, usage: Bool
   ) throws(UserError) {
     let body = KubernetesObject.make(
       name: name, manifest: manifest, providerConfig: providerConfig, externalName: externalName,
       managementPolicies: managementPolicies, references: references)
-    try add(app: app, key: name, body: body, usageBy: usage ? (KubernetesObject.apiVersion, KubernetesObject.kind, name) : nil)
+    try add(
+      statusKey: app?.rawValue, key: name, body: body, usageBy: usage ? (KubernetesObject.apiVersion, KubernetesObject.kind, name) : nil)
   }
 
-  /// Adds a resource under `key`; `usageBy` names the resource a Usage `<name>-usage` protects the
-  /// cluster for (its metadata name, which for cilium differs from the key).
+  /// Adds a resource under `key`, counted in `status.apps.<statusKey>`; `usageBy` names the resource a
+  /// Usage `<name>-usage` protects the cluster for (its metadata name, which for cilium differs from
+  /// the key).
   mutating func add(
-    app: String?, key: String, body: Value, readiness: ReadinessPolicy = .whenObservedReady,
+    statusKey: String?, key: String, body: Value, readiness: ReadinessPolicy = .whenObservedReady,
     usageBy: (apiVersion: String, kind: String, name: String)?
   ) throws(UserError) {
-    try Naming.requireDerivedName(key, from: "metadata.name")
+    if let problem = Naming.derivedNameProblem(key, from: "metadata.name") { throw problem }
     try composed.add(key, body, readiness: readiness)
-    if let app { appResources[app, default: []].append(key) }
+    if let statusKey { appResources[statusKey, default: []].append(key) }
     guard let usageBy else { return }
     let usageName = "\(usageBy.name)-usage"
     let cluster = spec.cloud.clusterResource

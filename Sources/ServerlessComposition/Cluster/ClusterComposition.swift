@@ -10,25 +10,33 @@ enum ClusterComposition: XRComposition {
   static let group = "devopstoolkit.ai"
   static let servedVersion = "v2"
 
-  static func compose(xr: Value, input: FunctionInput, observed: [String: Value]) throws(UserError) -> Composed {
+  static func compose(_ context: CompositionContext) throws(UserError) -> Composed {
+    let (xr, input) = (context.xr, context.input)
     let parts = Set(input.parts)
     // Both parts are read before either composes, so that one Fatal lists every problem.
-    var problems = ProblemList()
-    let infrastructure = parts.contains(.infrastructure)
-      ? problems.check { () throws(UserError) in try InfrastructureSpec(xr: xr, input: input) } : nil
+    let log = ProblemLog()
+    func read<Spec>(_ body: () throws(UserError) -> Spec) -> Spec? {
+      do {
+        return try body()
+      } catch {
+        log.add(error)
+        return nil
+      }
+    }
+    let infrastructure = parts.contains(.infrastructure) ? read { () throws(UserError) in try InfrastructureSpec(xr: xr, input: input) } : nil
     var apps: ClusterSpec?
     if parts.contains(.apps) {
-      apps = problems.check { () throws(UserError) in try ClusterSpec(xr: xr, input: input) }
-      _ = problems.check { () throws(UserError) in try ChartCatalog.requireKnown(input.charts) }
+      apps = read { () throws(UserError) in try ClusterSpec(xr: xr, input: input) }
+      ChartCatalog.requireKnown(input.charts, log: log)
     }
-    try problems.throwIfAny()
+    try log.finish()
 
     var composed = Composed()
     if let infrastructure {
-      try Infrastructure.add(to: &composed, infrastructure, observed: observed)
+      try Infrastructure.add(to: &composed, infrastructure, observed: context.observed)
     }
     if let apps {
-      try composeApps(apps, input: input, xr: xr, observed: observed, into: &composed)
+      try composeApps(apps, input: input, xr: xr, observed: context.observed, into: &composed)
     }
     return composed
   }
@@ -38,27 +46,10 @@ enum ClusterComposition: XRComposition {
     _ spec: ClusterSpec, input: FunctionInput, xr: Value, observed: [String: Value], into composed: inout Composed
   ) throws(UserError) {
     var builder = ClusterBuilder(spec: spec, input: input, composed: composed)
-
     try ProviderConfigs.add(to: &builder)
     try Cilium.add(to: &builder, observed: observed, xr: xr)
-    try PlatformCharts.add(to: &builder)
-    if let argo = spec.argoCD {
-      try ArgoCD.add(to: &builder, argo)
-    }
-    if let externalSecrets = spec.externalSecrets {
-      try ExternalSecrets.add(to: &builder, externalSecrets)
-    }
-    if spec.isEnabled("envoyGateway") {
-      try EnvoyGateway.add(to: &builder)
-    }
-    if spec.isEnabled("keda") {
-      try KEDA.add(to: &builder)
-    }
-    if spec.isEnabled("prometheus") {
-      try Prometheus.add(to: &builder)
-    }
-    if spec.isEnabled("vllm") {
-      try VLLMOperator.add(to: &builder)
+    for app in ClusterApps.all where app.isComposed(in: spec) {
+      try app.compose(into: &builder)
     }
     try NamespacesAndCredentials.add(to: &builder)
 

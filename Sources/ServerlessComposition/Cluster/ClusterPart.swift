@@ -12,33 +12,32 @@ enum ClusterPart: String, CaseIterable {
   /// Today's behaviour: a step that names no parts is the apps step.
   static let defaultParts: [ClusterPart] = [.apps]
 
-  /// `input.spec.parts`: a non-empty list of known parts, each once; every bad entry is reported.
-  static func parse(_ value: Value?, at path: String) throws(UserError) -> [ClusterPart] {
-    guard let value, value != .null else { return defaultParts }
+  /// `input.spec.parts`: a non-empty list of known parts, each once; every bad entry is recorded.
+  static func read(_ spec: FieldReader, _ key: String) -> [ClusterPart] {
+    let path = spec.fieldPath(key)
+    guard let value = spec.raw(key) else { return defaultParts }
     let choices = allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
     guard case .array(let items) = value else {
-      throw .field(path, expected: "a list of parts: \(choices)", got: value)
+      spec.report(.field(path, expected: "a list of parts: \(choices)", got: value))
+      return []
     }
-    guard !items.isEmpty else {
-      throw UserError("\(path): the list is empty; name the parts this step composes: \(choices)", path: path)
-    }
-    var problems = ProblemList()
+    spec.require(
+      !items.isEmpty, UserError("\(path): the list is empty; name the parts this step composes: \(choices)", path: path))
     var parts: [ClusterPart] = []
     var listedAt: [ClusterPart: Int] = [:]
     for (index, item) in items.enumerated() {
       let itemPath = "\(path)[\(index)]"
       guard let part = item.stringValue.flatMap(ClusterPart.init(rawValue:)) else {
-        problems.add(.field(itemPath, expected: "one of \(choices)", got: item))
+        spec.report(.field(itemPath, expected: "one of \(choices)", got: item, wantsString: true))
         continue
       }
       if let first = listedAt[part] {
-        problems.add(UserError("\(itemPath): \"\(part.rawValue)\" repeats \(path)[\(first)]; list each part once", path: itemPath))
+        spec.report(UserError("\(itemPath): \"\(part.rawValue)\" repeats \(path)[\(first)]; list each part once", path: itemPath))
         continue
       }
       listedAt[part] = index
       parts.append(part)
     }
-    try problems.throwIfAny()
     return parts
   }
 }

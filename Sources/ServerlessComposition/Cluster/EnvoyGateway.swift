@@ -1,21 +1,25 @@
 /// Envoy Gateway with the GatewayClass and the Gateway `eg` every App's HTTPRoute attaches to
-/// (HTTP on port 80, routes from all namespaces), a PodMonitor so Prometheus scrapes the Envoy
-/// proxies' request rate (what KEDA scales Apps on), and optionally the Envoy AI Gateway.
-enum EnvoyGateway {
+/// (HTTP on port 80, routes from all namespaces), and a PodMonitor so Prometheus scrapes the Envoy
+/// proxies' request rate (what KEDA scales Apps on). With the AI gateway on (`AIGateway`), the
+/// gateway-helm chart gets its extension settings.
+struct EnvoyGateway: ClusterApp {
   static let namespace = "envoy-gateway-system"
 
-  static func add(to builder: inout ClusterBuilder) throws(UserError) {
+  var app: PlatformApp { .envoyGateway }
+
+  func compose(into builder: inout ClusterBuilder) throws(UserError) {
     let spec = builder.spec
-    let aiGateway = spec.isEnabled("aiGateway")
-    try builder.release(app: "envoyGateway", "gateway-helm", namespace: namespace, values: aiGateway ? AIGateway.gatewayValues : nil)
+    let namespace = Self.namespace
+    let aiGateway = spec.isEnabled(.aiGateway)
+    try builder.release(app: .envoyGateway, "gateway-helm", namespace: namespace, values: aiGateway ? AIGateway.gatewayValues : nil)
     try builder.object(
-      app: "envoyGateway", "envoy-gateway-class",
+      app: .envoyGateway, "envoy-gateway-class",
       manifest: [
         "apiVersion": "gateway.networking.k8s.io/v1", "kind": "GatewayClass", "metadata": ["name": "eg"],
         "spec": ["controllerName": "gateway.envoyproxy.io/gatewayclass-controller"],
       ])
     try builder.object(
-      app: "envoyGateway", "envoy-gateway",
+      app: .envoyGateway, "envoy-gateway",
       manifest: [
         "apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
         "metadata": ["name": "eg", "namespace": .string(namespace)],
@@ -26,9 +30,9 @@ enum EnvoyGateway {
           ],
         ],
       ])
-    if spec.isEnabled("prometheus") {
+    if spec.isEnabled(.prometheus) {
       try builder.object(
-        app: "envoyGateway", "envoy-gateway-pod-monitor",
+        app: .envoyGateway, "envoy-gateway-pod-monitor",
         manifest: [
           "apiVersion": "monitoring.coreos.com/v1", "kind": "PodMonitor",
           "metadata": [
@@ -39,9 +43,6 @@ enum EnvoyGateway {
             "podMetricsEndpoints": [["port": "metrics", "path": "/stats/prometheus"]],
           ],
         ])
-    }
-    if aiGateway {
-      try AIGateway.add(to: &builder)
     }
   }
 }

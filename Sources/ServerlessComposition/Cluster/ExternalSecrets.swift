@@ -3,23 +3,82 @@
 ///
 /// One deliberate difference from the KCL: `external-secrets.io/v1`, because the chart it installs
 /// (2.0.0) no longer serves the KCL's v1beta1.
-enum ExternalSecrets {
+struct ExternalSecrets: ClusterApp {
   static let apiVersion = "external-secrets.io/v1"
 
-  static func add(to builder: inout ClusterBuilder, _ settings: ClusterSpec.ExternalSecrets) throws(UserError) {
+  struct Secret {
+    var fromSecret: String
+    var toSecret: String
+    var toNamespace: String
+    var type: String
+  }
+
+  struct Settings {
+    var enabled: Bool
+    var store: Bool
+    var googleCredentialsKey: String?
+    var awsAccessKeyIDKey: String
+    var awsSecretAccessKeyKey: String
+    var azureVaultURL: String?
+    var secrets: [Secret]
+  }
+
+  var app: PlatformApp { .externalSecrets }
+
+  /// Read whenever present: the secrets are composed even with the operator off.
+  func readSettings(_ fields: FieldReader, into spec: inout ClusterSpec) {
+    guard fields.exists else { return }
+    let secrets = Self.secrets(fields)
+    ClusterSpec.requireUnique(secrets.map(\.toSecret), at: fields.fieldPath("secrets"), field: "toSecret", log: fields.log)
+    spec.externalSecrets = Settings(
+      enabled: fields.bool("enabled", default: false),
+      store: fields.bool("store", default: false),
+      googleCredentialsKey: fields.string("googleCredentialsKey"),
+      awsAccessKeyIDKey: fields.string("awsAccessKeyIDKey", default: "accessKeyID"),
+      awsSecretAccessKeyKey: fields.string("awsSecretAccessKeyKey", default: "secretAccessKey"),
+      azureVaultURL: fields.string("azureVaultUrl"),
+      secrets: secrets)
+  }
+
+  private static func secrets(_ fields: FieldReader) -> [Secret] {
+    guard let raw = fields.raw("secrets") else { return [] }
+    guard case .array(let items) = raw else {
+      fields.report(.field(fields.fieldPath("secrets"), expected: "an array", got: raw))
+      return []
+    }
+    return items.enumerated().compactMap { index, item in
+      let secret = FieldReader(item, path: "\(fields.fieldPath("secrets"))[\(index)]", log: fields.log)
+      guard secret.exists else {
+        if item == .null { secret.report(.field(secret.path, expected: "an object with fromSecret, toSecret and toNamespace", got: item)) }
+        return nil
+      }
+      let toSecret = secret.requiredString("toSecret")
+      if let toSecret, let problem = Naming.derivedNameProblem(toSecret, from: secret.fieldPath("toSecret")) { secret.report(problem) }
+      let toNamespace = secret.requiredDNSLabel("toNamespace")
+      let fromSecret = secret.requiredString("fromSecret")
+      let type = secret.string("type", default: "Opaque")
+      guard let toSecret, let toNamespace, let fromSecret else { return nil }
+      return Secret(fromSecret: fromSecret, toSecret: toSecret, toNamespace: toNamespace, type: type)
+    }
+  }
+
+  func isComposed(in spec: ClusterSpec) -> Bool { spec.externalSecrets != nil }
+
+  func compose(into builder: inout ClusterBuilder) throws(UserError) {
     let spec = builder.spec
+    guard let settings = spec.externalSecrets else { return }
     if settings.enabled {
-      try builder.release(app: "externalSecrets", "external-secrets", namespace: "external-secrets", values: ["installCRDs": true])
+      try builder.release(app: .externalSecrets, "external-secrets", namespace: "external-secrets", values: ["installCRDs": true])
       if settings.store {
-        try addStore(to: &builder, settings)
+        try Self.addStore(to: &builder, settings)
       }
     }
     // As the KCL does: the secrets are composed whenever listed, even with the operator off.
     for secret in settings.secrets {
       try builder.object(
-        app: "externalSecrets", name: "\(spec.name)-secret-\(secret.toSecret)", externalName: secret.toSecret,
+        app: .externalSecrets, name: "\(spec.name)-secret-\(secret.toSecret)", externalName: secret.toSecret,
         manifest: [
-          "apiVersion": .string(apiVersion), "kind": "ExternalSecret",
+          "apiVersion": .string(Self.apiVersion), "kind": "ExternalSecret",
           "metadata": ["name": .string(secret.toSecret), "namespace": .string(secret.toNamespace)],
           "spec": [
             "refreshInterval": "1h",
@@ -32,7 +91,7 @@ enum ExternalSecrets {
     }
   }
 
-  private static func addStore(to builder: inout ClusterBuilder, _ settings: ClusterSpec.ExternalSecrets) throws(UserError) {
+  private static func addStore(to builder: inout ClusterBuilder, _ settings: Settings) throws(UserError) {
     let spec = builder.spec
     let provider: Value
     var references: Value? = nil
@@ -67,9 +126,9 @@ enum ExternalSecrets {
     case .azure:
       provider = ["azurekv": ["authType": "ManagedIdentity", "vaultUrl": .string(settings.azureVaultURL ?? "")]]
     case .aws:
-      func secretRef(_ key: String?) -> Value {
+      func secretRef(_ key: String) -> Value {
         [
-          "name": .string(spec.credentials?.name ?? ""), "key": .string(key ?? ""),
+          "name": .string(spec.credentials?.name ?? ""), "key": .string(key),
           "namespace": .string(spec.credentials?.namespace ?? ""),
         ]
       }
@@ -86,7 +145,7 @@ enum ExternalSecrets {
       ]
     }
     try builder.object(
-      app: "externalSecrets", "secret-store", externalName: spec.cloud.rawValue,
+      app: .externalSecrets, "secret-store", externalName: spec.cloud.rawValue,
       manifest: [
         "apiVersion": .string(apiVersion), "kind": "ClusterSecretStore", "metadata": ["name": .string(spec.cloud.rawValue)],
         "spec": ["provider": provider],

@@ -1,6 +1,8 @@
 /// kube-prometheus-stack: the Prometheus that KEDA queries for the Envoy request rate Apps scale on.
-enum Prometheus {
-  static func add(to builder: inout ClusterBuilder) throws(UserError) {
-    try builder.release(app: "prometheus", "kube-prometheus-stack", namespace: "prometheus-system")
+struct Prometheus: ClusterApp {
+  var app: PlatformApp { .prometheus }
+
+  func compose(into builder: inout ClusterBuilder) throws(UserError) {
+    try builder.release(app: .prometheus, "kube-prometheus-stack", namespace: "prometheus-system")
   }
 }

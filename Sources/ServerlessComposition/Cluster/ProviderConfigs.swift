@@ -24,14 +24,14 @@ enum ProviderConfigs {
       ]
     }
     try builder.add(
-      app: nil, key: "\(spec.name)-config-helm", body: config(HelmRelease.apiVersion, name: spec.name, spec: remote),
+      statusKey: nil, key: "\(spec.name)-config-helm", body: config(HelmRelease.apiVersion, name: spec.name, spec: remote),
       readiness: .onceObserved, usageBy: nil)
     try builder.add(
-      app: nil, key: "\(spec.name)-config-helm-local",
+      statusKey: nil, key: "\(spec.name)-config-helm-local",
       body: config(HelmRelease.apiVersion, name: "\(spec.name)-local", spec: ["credentials": ["source": "InjectedIdentity"]]),
       readiness: .onceObserved, usageBy: nil)
     try builder.add(
-      app: nil, key: "\(spec.name)-config-kubernetes", body: config(KubernetesObject.apiVersion, name: spec.name, spec: remote),
+      statusKey: nil, key: "\(spec.name)-config-kubernetes", body: config(KubernetesObject.apiVersion, name: spec.name, spec: remote),
       readiness: .onceObserved, usageBy: nil)
   }
 }

@@ -1,7 +1,9 @@
 /// The vLLM production-stack operator (image lmcache/production-stack-operator:2025-12-12), which
 /// ships no Helm chart: its namespace, CRDs, RBAC, Service and Deployment as Objects, exactly as the
 /// upstream kustomize build renders them. No Usages: the KCL protects none of them.
-enum VLLMOperator {
+struct VLLMOperator: ClusterApp {
+  var app: PlatformApp { .vllm }
+
   static let namespace = "production-stack-system"
   static let serviceAccount = "production-stack-controller-manager"
   static let labels: Value = ["app.kubernetes.io/managed-by": "kustomize", "app.kubernetes.io/name": "production-stack"]
@@ -33,10 +35,14 @@ enum VLLMOperator {
       ]),
   ]
 
-  static func add(to builder: inout ClusterBuilder) throws(UserError) {
+  func compose(into builder: inout ClusterBuilder) throws(UserError) {
+    try Self.add(to: &builder)
+  }
+
+  private static func add(to builder: inout ClusterBuilder) throws(UserError) {
     func add(_ suffix: String, _ manifest: Value) throws(UserError) {
       try builder.object(
-        app: "vllm", "vllm-op-\(suffix)", externalName: manifest.lookup("metadata.name")?.stringValue, manifest: manifest,
+        app: .vllm, "vllm-op-\(suffix)", externalName: manifest.lookup("metadata.name")?.stringValue, manifest: manifest,
         managementPolicies: HelmRelease.createUpdateObserve, usage: false)
     }
     try add("ns", namespaceManifest)

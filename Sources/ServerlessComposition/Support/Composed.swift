@@ -22,6 +22,8 @@ struct Composed {
   private var names: Set<String> = []
   var status: [String: Value] = [:]
   var conditions: [CompositeCondition] = []
+  /// What Crossplane should fetch for the next call.
+  var requirements = Requirements()
 
   /// Adds a resource under its composition resource name. Two resources with one name would silently
   /// overwrite each other in Crossplane, so a collision (which only user input can cause, e.g. a

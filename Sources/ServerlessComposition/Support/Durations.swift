@@ -1,25 +1,56 @@
-/// Durations as users write them in an XR (`90s`, `1m30s`, `2h`): hours, minutes and seconds, each
-/// at most once and in that order, the subset of Go's `time.ParseDuration` that Kubernetes
-/// (`metav1.Duration`) and the Gateway API (`^([0-9]{1,5}(h|m|s|ms)){1,4}$`) both accept.
-enum Durations {
-  /// Whole seconds, or nil when `text` is not such a duration.
-  static func seconds(_ text: String) -> Int? {
-    var total = 0
-    var digits = ""
-    var units: [Character] = []
-    for character in text {
-      if character.isASCII, character.isNumber {
-        digits.append(character)
-        continue
-      }
-      guard let unit = ["h": 3600, "m": 60, "s": 1][character], !digits.isEmpty, digits.count <= 5,
-        let amount = Int(digits), units.allSatisfy({ "hms".firstIndex(of: $0)! < "hms".firstIndex(of: character)! })
-      else { return nil }
-      units.append(character)
-      total += amount * unit
-      digits = ""
+/// Durations in Go's notation (`time.ParseDuration`): decimal amounts, each followed by its unit
+/// (`90s`, `1m30s`, `1.5h`, `500ms`). One parser serves two readers:
+/// - the server's flags (`--ttl`), which take Go durations as the function SDK's flags do;
+/// - an XR, which takes the subset that Kubernetes (`metav1.Duration`) and the Gateway API
+///   (`^([0-9]{1,5}(h|m|s|ms)){1,4}$`) both accept and that KEDA's and the add-on's fields hold in
+///   whole seconds: hours, minutes and seconds, each at most once and in that order, whole amounts of
+///   at most five digits.
+public enum Durations {
+  /// Milliseconds per unit, largest first (the order an XR must write them in).
+  private static let units: [(unit: Substring, milliseconds: Double)] = [
+    ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1),
+  ]
+
+  /// The (amount, unit) pairs of `text`; nil unless it is amounts and units all through.
+  private static func terms(_ text: String) -> [(amount: Substring, unit: Substring)]? {
+    var terms: [(Substring, Substring)] = []
+    var rest = Substring(text)
+    while !rest.isEmpty {
+      let amount = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+      rest = rest.dropFirst(amount.count)
+      let unit = rest.prefix { $0.isASCII && $0.isLetter }
+      rest = rest.dropFirst(unit.count)
+      guard !amount.isEmpty, !unit.isEmpty else { return nil }
+      terms.append((amount, unit))
     }
-    return digits.isEmpty && !units.isEmpty ? total : nil
+    return terms.isEmpty ? nil : terms
+  }
+
+  /// A Go duration of hours, minutes, seconds and milliseconds, in milliseconds; nil when `text` is
+  /// not one or is negative.
+  public static func milliseconds(_ text: String) -> Int64? {
+    guard let terms = terms(text) else { return nil }
+    var total = 0.0
+    for (amount, unit) in terms {
+      guard let value = Double(amount), let scale = units.first(where: { $0.unit == unit })?.milliseconds else { return nil }
+      total += value * scale
+    }
+    return Int64(total.rounded())
+  }
+
+  /// An XR's duration in whole seconds, or nil when `text` is not of the XR's subset.
+  static func seconds(_ text: String) -> Int? {
+    guard let terms = terms(text) else { return nil }
+    var total = 0
+    var previousUnit = -1
+    for (amount, unit) in terms {
+      guard let unitIndex = units.prefix(3).firstIndex(where: { $0.unit == unit }), unitIndex > previousUnit,
+        amount.count <= 5, amount.allSatisfy(\.isNumber), let value = Int(amount)
+      else { return nil }
+      previousUnit = unitIndex
+      total += value * Int(units[unitIndex].milliseconds) / 1000
+    }
+    return total
   }
 
   /// `75s`: how we write a duration back into a manifest.
@@ -30,25 +61,5 @@ enum Durations {
     if seconds >= 3600, seconds % 3600 == 0 { return "\(seconds / 3600)h" }
     if seconds >= 60, seconds % 60 == 0 { return "\(seconds / 60)m" }
     return "\(seconds)s"
-  }
-}
-
-extension Fields {
-  /// A duration string (see `Durations`) within bounds, in seconds.
-  func duration(_ key: String, default defaultValue: String? = nil, min: Int = 1, max: Int = 86_400) throws(UserError) -> Int? {
-    let expected = "a duration such as 90s, 5m or 1h30m, between \(Durations.readable(min)) and \(Durations.readable(max))"
-    guard exists else { return nil }
-    let text: String
-    switch raw(key) {
-    case nil:
-      guard let defaultValue else { return nil }
-      text = defaultValue
-    case .string(let s)?: text = s
-    case let other?: throw .field(fieldPath(key), expected: expected, got: other)
-    }
-    guard let seconds = Durations.seconds(text), (min...max).contains(seconds) else {
-      throw .field(fieldPath(key), expected: expected, got: .string(text))
-    }
-    return seconds
   }
 }

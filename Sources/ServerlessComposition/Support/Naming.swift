@@ -29,23 +29,21 @@ enum Naming {
     (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
   }
 
-  /// Throws unless `name` (taken from the field at `path`) is a DNS label.
-  static func requireDNSLabel(_ name: String, at path: String) throws(UserError) {
-    guard isDNSLabel(name) else {
-      throw .field(
-        path,
-        expected: "a DNS label (at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit)",
-        got: .string(name))
-    }
+  /// Why `name` (taken from the field at `path`) is not a DNS label; nil when it is one.
+  static func dnsLabelProblem(_ name: String, at path: String) -> UserError? {
+    guard !isDNSLabel(name) else { return nil }
+    return .field(
+      path,
+      expected: "a DNS label (at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit)",
+      got: .string(name), wantsString: true)
   }
 
-  /// Throws unless a name derived from user input is a valid object name; `source` says which field(s)
-  /// it comes from so the user knows what to shorten.
-  static func requireDerivedName(_ name: String, from source: String) throws(UserError) {
-    guard isDNSSubdomain(name) else {
-      throw UserError(
-        "\(source): the derived name \(UserError.quoted(name)) (\(name.utf8.count) characters) is not a valid "
-          + "Kubernetes name (at most 253 lowercase letters, digits, '-' and '.'); use a shorter value")
-    }
+  /// Why a name derived from user input is not a valid object name; nil when it is one. `source` says
+  /// which field(s) it comes from so the user knows what to shorten.
+  static func derivedNameProblem(_ name: String, from source: String) -> UserError? {
+    guard !isDNSSubdomain(name) else { return nil }
+    return UserError(
+      "\(source): the derived name \(UserError.quoted(name)) (\(name.utf8.count) characters) is not a valid "
+        + "Kubernetes name (at most 253 lowercase letters, digits, '-' and '.'); use a shorter value")
   }
 }

@@ -31,13 +31,13 @@ public struct UserError: Error, Equatable, Sendable {
   }
 
   /// `spec.port: expected an integer between 1 and 65535, got string "abc"`.
-  static func field(_ path: String, expected: String, got value: Value?) -> UserError {
-    let wantsString = ["a string", "a non-empty string", "one of", "a DNS label", "a duration", "a 5-field cron"].contains { expected.hasPrefix($0) }
+  /// - Parameter wantsString: the field wants a string: a value of another type gets the note on
+  ///   where it came from (`Problem.wantsString`).
+  static func field(_ path: String, expected: String, got value: Value?, wantsString: Bool = false) -> UserError {
     let notAString = value.map { $0.stringValue == nil } ?? true
     return UserError(
       problems: [
-        Problem(
-          path: path, message: "\(path): expected \(expected), got \(describe(value))", wantsString: wantsString && notAString)
+        Problem(path: path, message: "\(path): expected \(expected), got \(describe(value))", wantsString: wantsString && notAString)
       ])
   }
 
@@ -74,35 +74,6 @@ public struct UserError: Error, Equatable, Sendable {
   public static func quoted(_ s: String) -> String {
     let limit = 64
     return s.count <= limit ? "\"\(s)\"" : "\"\(s.prefix(limit))...\" (\(s.count) characters)"
-  }
-}
-
-/// Collects the problems of independent checks, so that one Fatal names them all instead of the
-/// first: each check runs, a failed one yields nil (the caller substitutes a placeholder that is
-/// never composed), and `throwIfAny` ends the reading. A problem already listed is not listed twice
-/// (two parts of a composition may read the same field).
-struct ProblemList {
-  private(set) var problems: [UserError.Problem] = []
-
-  mutating func check<T>(_ body: () throws(UserError) -> T) -> T? {
-    do {
-      return try body()
-    } catch {
-      add(error)
-      return nil
-    }
-  }
-
-  /// A problem found by a check of a combination of fields.
-  mutating func add(_ error: UserError) {
-    problems += error.problems.filter { !problems.contains($0) }
-  }
-
-  /// Everything found so far, as one error.
-  var error: UserError { UserError(problems: problems) }
-
-  func throwIfAny() throws(UserError) {
-    if !problems.isEmpty { throw error }
   }
 }
 

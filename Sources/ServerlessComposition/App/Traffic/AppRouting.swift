@@ -52,8 +52,8 @@ enum AppRouting {
   /// Envoy's 15 s default alone would cut a request the interceptor still holds (a lost request);
   /// nil for apps that do not go to zero.
   static func requestTimeout(_ app: AppSpec) -> Int? {
-    guard app.scalesToZeroBehindGateway, let tuning = app.scaling?.tuning else { return nil }
-    return tuning.interceptorWait + envoyResponseTime
+    guard app.scalesToZeroBehindGateway, let scaling = app.scaling else { return nil }
+    return scaling.interceptorWait + envoyResponseTime
   }
 
   static func ingress(_ app: AppSpec) -> Value {
@@ -84,20 +84,14 @@ enum AppRouting {
     ]
   }
 
-  /// The grant's name in `keda`: one per (app, route namespace). The KCL's `<app>-httproute` is shared by
-  /// the same App in `dev` and `production`, whose two Objects then apply one grant as the same field
-  /// owner and overwrite each other's `from`. App and namespace are DNS labels, which hold no dot, so
-  /// `<app>-httproute.<namespace>` cannot be the same for two different pairs.
-  static func interceptorReferenceGrantName(_ app: AppSpec) -> String {
-    "\(app.name)-httproute.\(app.namespace)"
-  }
-
   /// Lets the app's HTTPRoute (in the app's namespace) send traffic to the interceptor Service in `keda`.
   static func interceptorReferenceGrant(_ app: AppSpec) -> Value {
     [
       "apiVersion": "gateway.networking.k8s.io/v1beta1",
       "kind": "ReferenceGrant",
-      "metadata": ["name": .string(interceptorReferenceGrantName(app)), "namespace": .string(interceptorNamespace)],
+      "metadata": [
+        "name": .string(app.names.interceptorReferenceGrant(namespace: app.namespace)), "namespace": .string(interceptorNamespace),
+      ],
       "spec": [
         "from": [["group": "gateway.networking.k8s.io", "kind": "HTTPRoute", "namespace": .string(app.namespace)]],
         "to": [["group": "", "kind": "Service", "name": .string(interceptorService)]],

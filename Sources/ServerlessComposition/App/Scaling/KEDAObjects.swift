@@ -1,10 +1,10 @@
-/// KEDA scaling: a ScaledObject on CPU/memory or on Envoy's request rate, and for scale-to-zero an
-/// HTTPScaledObject that registers the host with the HTTP add-on's interceptor.
-enum AppScaling {
+/// The KEDA objects of each revision: a ScaledObject on CPU/memory or on Envoy's request rate, and for
+/// scale to zero an HTTPScaledObject that registers the host with the HTTP add-on's interceptor.
+enum KEDAObjects {
   static let externalScalerAddress = "keda-add-ons-http-external-scaler.keda:9090"
 
   /// A revision's ScaledObject.
-  /// - Parameter pauseScaleIn: the revision's Deployment is rolling out (`RolloutAwareScaling`).
+  /// - Parameter pauseScaleIn: the revision's Deployment is rolling out (`RolloutScaleInPause`).
   static func scaledObject(_ app: AppSpec, _ revision: Revision, pauseScaleIn: Bool) -> Value {
     var triggers: [Value]
     if let prometheusAddress = app.prometheusAddress {
@@ -38,7 +38,7 @@ enum AppScaling {
     if let wakeWith = app.scaling?.wakeWith, revision.role == .stable {
       triggers.append(externalPush(httpScaledObject: wakeWith))
     }
-    if let tuning = app.scaling?.tuning {
+    if let tuning = app.scaling {
       if revision.role == .stable { triggers += tuning.schedules.map(cronTrigger) }
       if let pollingInterval = tuning.pollingInterval { spec["pollingInterval"] = Value(pollingInterval) }
       // KEDA's cooldown is only the step down to zero; the initial one keeps a fresh app up as long.
@@ -49,7 +49,7 @@ enum AppScaling {
       if let behavior = tuning.behavior { spec["advanced"] = ["horizontalPodAutoscalerConfig": ["behavior": behavior]] }
     }
     spec["triggers"] = .array(triggers)
-    let annotations: Value? = pauseScaleIn ? [RolloutAwareScaling.pauseScaleInAnnotation: "true"] : nil
+    let annotations: Value? = pauseScaleIn ? [RolloutScaleInPause.pauseScaleInAnnotation: "true"] : nil
     return [
       "apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject", "metadata": AppComposition.metadata(app, revision, annotations: annotations),
       "spec": spec,
@@ -65,7 +65,7 @@ enum AppScaling {
 
   /// A pre-warm window: KEDA's cron scaler holds at least `replicas` between start and end (the HPA
   /// takes the largest of all triggers), from zero too.
-  static func cronTrigger(_ schedule: ScalingTuning.Schedule) -> Value {
+  static func cronTrigger(_ schedule: CronSchedule) -> Value {
     [
       "type": "cron",
       "metadata": [
@@ -94,7 +94,7 @@ enum AppScaling {
     if revision.role == .canary {
       spec["headers"] = [["name": .string(Revision.header), "value": .string(revision.role.rawValue)]]
     }
-    if let tuning = app.scaling?.tuning {
+    if let tuning = app.scaling {
       // `responseHeader` is the app's time for its first byte once it serves: the interceptor's own
       // default (500 ms up to add-on 0.13) would cut any answer slower than that; Envoy's is 15 s.
       spec["timeouts"] = [

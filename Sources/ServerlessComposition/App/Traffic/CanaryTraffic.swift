@@ -9,10 +9,9 @@
 ///   it, and go once the route without the canary has been applied.
 enum CanaryTraffic {
   /// The revisions with the weights the route gives them now.
-  static func routedRevisions(_ app: AppSpec, observed: [String: Value]) -> [Revision] {
+  static func routedRevisions(_ app: AppSpec, observed: AppObservation) -> [Revision] {
     var revisions = app.revisions
-    guard revisions.count == 2, !app.scalesToZeroBehindGateway,
-      !hasAvailablePod(AppComposition.observedManifest("canary-deployment", of: app, in: observed))
+    guard revisions.count == 2, !app.scalesToZeroBehindGateway, !hasAvailablePod(observed.live(.deployment, of: .canary))
     else { return revisions }
     revisions[0].weight = 100
     revisions[1].weight = 0
@@ -27,13 +26,10 @@ enum CanaryTraffic {
 
   /// With `spec.canary` removed: the observed canary Objects (by composition resource name) to keep
   /// while the observed route still sends requests to the canary; empty otherwise.
-  static func draining(_ app: AppSpec, observed: [String: Value]) -> [(name: String, manifest: Value)] {
-    guard app.canary == nil, routesToCanary(AppComposition.observedManifest("httproute", of: app, in: observed), app: app) else {
-      return []
-    }
-    let prefix = "\(app.name)-canary-"
-    return observed.keys.filter { $0.hasPrefix(prefix) }.sorted().compactMap { name in
-      guard let manifest = observed[name]?.lookup("spec.forProvider.manifest"), manifest.objectValue != nil else { return nil }
+  static func draining(_ app: AppSpec, observed: AppObservation) -> [(name: String, manifest: Value)] {
+    guard app.canary == nil, routesToCanary(observed.live(.httpRoute), app: app) else { return [] }
+    return observed.canaryObjects.compactMap { name, object in
+      guard let manifest = object.applied, manifest.objectValue != nil else { return nil }
       return (name, manifest)
     }
   }
@@ -43,7 +39,7 @@ enum CanaryTraffic {
   static func routesToCanary(_ route: Value?, app: AppSpec) -> Bool {
     let backendRefs = (route?.lookup("spec.rules")?.arrayValue ?? []).flatMap { $0["backendRefs"]?.arrayValue ?? [] }
     return backendRefs.contains { backendRef in
-      if backendRef["name"]?.stringValue == "\(app.name)-canary" { return true }
+      if backendRef["name"]?.stringValue == app.names.canary { return true }
       let headers = (backendRef["filters"]?.arrayValue ?? []).flatMap {
         $0.lookup("requestHeaderModifier.set")?.arrayValue ?? []
       }

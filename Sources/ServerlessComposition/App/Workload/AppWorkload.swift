@@ -40,8 +40,8 @@ enum AppWorkload {
     if let backendURL = app.backendURL {
       env.append(["name": "BACKEND_URL", "value": .string(backendURL)])
     }
-    if let cnpg = app.database.cnpg {
-      let secret = cnpg.secretName(app)
+    if app.database.cnpg != nil {
+      let secret = app.names.databaseSecret
       for (name, key) in [
         ("DB_ENDPOINT", "host"), ("DB_PORT", "port"), ("DB_USERNAME", "username"), ("DB_PASSWORD", "password"),
         ("DB_NAME", "dbname"), ("DB_URI", "uri"),

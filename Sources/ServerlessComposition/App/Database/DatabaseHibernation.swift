@@ -25,14 +25,13 @@ enum DatabaseHibernation {
 
   /// With a canary, both revisions must be idle: either one serving needs the database. A canary just
   /// removed counts while its Deployment is still observed (its pods may still be finishing requests).
-  static func decide(_ app: AppSpec, observed: [String: Value]) -> Decision {
-    func manifest(_ suffix: String) -> Value? { AppComposition.observedManifest(suffix, of: app, in: observed) }
-    var prefixes = Set(app.revisions.map(\.resourcePrefix))
-    if observed["\(app.name)-canary-deployment"] != nil { prefixes.insert(Revision.Role.canary.resourcePrefix) }
-    let hibernate = prefixes.allSatisfy { prefix in
-      appIsIdle(deployment: manifest("\(prefix)deployment"), scaledObject: manifest("\(prefix)scaled-object"))
+  static func decide(_ app: AppSpec, observed: AppObservation) -> Decision {
+    var roles = Set(app.revisions.map(\.role))
+    if observed.object(.deployment, of: .canary) != nil { roles.insert(.canary) }
+    let hibernate = roles.allSatisfy { role in
+      appIsIdle(deployment: observed.live(.deployment, of: role), scaledObject: observed.live(.scaledObject, of: role))
     }
-    return Decision(hibernate: hibernate, state: state(database: manifest("database"), hibernate: hibernate))
+    return Decision(hibernate: hibernate, state: state(database: observed.live(.database), hibernate: hibernate))
   }
 
   /// The Deployment at zero with no pod left, and KEDA not wanting it up.

@@ -8,7 +8,7 @@
 /// differs from either, until the Deployment controller has replaced every old pod. Whatever cannot be
 /// read as finished (no observation yet, a partial or malformed one, a rollout stuck past its progress
 /// deadline) keeps scale-in paused: the safe answer is the one that keeps pods serving.
-enum RolloutAwareScaling {
+enum RolloutScaleInPause {
   static let pauseScaleInAnnotation = "autoscaling.keda.sh/paused-scale-in"
 
   enum Phase {
@@ -25,10 +25,9 @@ enum RolloutAwareScaling {
   /// - Parameters:
   ///   - observedObject: the revision's Deployment Object as observed, nil when it is not.
   ///   - deployment: the Deployment manifest composed now.
-  static func phase(observedObject: Value?, composing deployment: Value) -> Phase {
+  static func phase(observedObject: AppObservation.Object?, composing deployment: Value) -> Phase {
     let template = deployment.lookup("spec.template")
-    guard let observedObject, let applied = observedObject.lookup("spec.forProvider.manifest"), applied.objectValue != nil,
-      let observed = observedObject.lookup("status.atProvider.manifest"), observed.objectValue != nil
+    guard let applied = observedObject?.applied, applied.objectValue != nil, let observed = observedObject?.live, observed.objectValue != nil
     else { return .unknown }
     // The template changes in this reconcile, or the provider has not applied the last change yet:
     // the observed Deployment is from before the rollout, however finished it looks.
