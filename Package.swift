@@ -8,6 +8,7 @@ import PackageDescription
 //   function-serverless    the executable: `serve` (default) and `render`
 //   function-serverless-benchmarks  speed and memory figures (scripts/bench.sh)
 //   function-serverless-fuzz        hostile XRs and request bytes (scripts/fuzz.sh)
+//   GoldenCases            the golden cases, as the tests and the fuzzer's seeds find them
 let package = Package(
   name: "function-serverless",
   platforms: [.macOS(.v15)],
@@ -83,19 +84,21 @@ let package = Package(
         .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
       ]
     ),
+    .target(name: "GoldenCases", dependencies: ["ServerlessComposition", "FunctionRender"]),
     .executableTarget(
       name: "FunctionServerlessFuzz",
       dependencies: [
         "ServerlessComposition",
         "FunctionRuntime",
         "FunctionRender",
+        "GoldenCases",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ]
     ),
     .testTarget(
       name: "ServerlessCompositionTests",
-      dependencies: ["ServerlessComposition", "FunctionRender"],
+      dependencies: ["ServerlessComposition", "FunctionRender", "GoldenCases"],
       exclude: ["Golden"]
     ),
     .testTarget(
@@ -103,6 +106,7 @@ let package = Package(
       dependencies: [
         "FunctionRuntime",
         "FunctionRender",
+        "GoldenCases",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
         .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),

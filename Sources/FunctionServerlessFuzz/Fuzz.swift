@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FunctionRender
 import FunctionRuntime
+import GoldenCases
 import ServerlessComposition
 import SwiftProtobuf
 
@@ -96,26 +97,19 @@ struct Fuzz: ParsableCommand {
 
   /// A request per golden case, as a first pipeline step would get it.
   static func seedRequests(root: String) throws -> [RunFunctionRequest] {
-    let golden = URL(fileURLWithPath: root).appendingPathComponent("Tests/ServerlessCompositionTests/Golden")
-    var requests: [RunFunctionRequest] = []
-    for group in try FileManager.default.contentsOfDirectory(atPath: golden.path).sorted() {
-      let groupURL = golden.appendingPathComponent(group)
-      for name in try FileManager.default.contentsOfDirectory(atPath: groupURL.path).sorted() {
-        let folder = groupURL.appendingPathComponent(name)
-        // Cases whose file is not YAML test render's errors; they give no request.
-        guard let xr = try? YAMLValue.document(String(contentsOf: folder.appendingPathComponent("xr.yaml"), encoding: .utf8))
-        else { continue }
-        var request = RunFunctionRequest()
-        request.observed.composite.resource = xr.value.protoStruct
-        if let text = try? String(contentsOf: folder.appendingPathComponent("input.yaml"), encoding: .utf8) {
-          guard let input = try? YAMLValue.document(text) else { continue }
-          request.input = input.value.protoStruct
-        }
-        requests.append(request)
-      }
+    let golden = GoldenCase.folder(repositoryRoot: URL(fileURLWithPath: root))
+    let requests = GoldenCase.all(in: golden).compactMap { golden -> RunFunctionRequest? in
+      // Cases whose file is not YAML test render's errors; they give no request.
+      guard let (xr, input) = golden.request else { return nil }
+      var request = RunFunctionRequest()
+      request.observed.composite.resource = xr.protoStruct
+      if let input { request.input = input.protoStruct }
+      return request
     }
+    guard !requests.isEmpty else { throw ValidationError("no golden cases under \(golden.path): pass --root, the repository") }
     return requests
   }
+
 }
 
 struct Tally {

@@ -1,6 +1,7 @@
 import Foundation
 import FunctionRender
 import FunctionRuntime
+import GoldenCases
 import ServerlessComposition
 import SwiftProtobuf
 import Testing
@@ -10,15 +11,9 @@ import Testing
 /// must be protobuf's deterministic form (map entries by key), so that every process and replica
 /// answers the same request with the same bytes.
 struct ResponseEncodingTests {
-  static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("../ServerlessCompositionTests/Golden").standardized
-
-  static var goldenXRs: [String] {
-    let fm = FileManager.default
-    return ((try? fm.contentsOfDirectory(atPath: golden.path)) ?? []).sorted().flatMap { group in
-      ((try? fm.contentsOfDirectory(atPath: golden.appendingPathComponent(group).path)) ?? []).sorted().map { "\(group)/\($0)" }
-    }
-  }
+  static let golden = GoldenCase.all(
+    in: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../ServerlessCompositionTests/Golden")
+      .standardized)
 
   /// - Parameter answer: the same response as the server encodes it (composed resources straight from
   ///   the value model), when there is one.
@@ -35,14 +30,12 @@ struct ResponseEncodingTests {
     if let answer { #expect(answer == theirs) }
   }
 
-  @Test(arguments: goldenXRs)
-  func everyGoldenAnswerRoundTrips(_ name: String) throws {
-    let folder = Self.golden.appendingPathComponent(name)
+  @Test(arguments: golden)
+  func everyGoldenAnswerRoundTrips(_ golden: GoldenCase) throws {
     // Cases whose file is not YAML test render's errors; they give no request.
-    guard let xr = try? YAMLValue.document(String(contentsOf: folder.appendingPathComponent("xr.yaml"), encoding: .utf8))
-    else { return }
+    guard let xr = golden.request?.xr else { return }
     var request = Fixtures.laterStepRequest()
-    request.observed.composite.resource = xr.value.protoStruct
+    request.observed.composite.resource = xr.protoStruct
     try roundTrips(FunctionRunner().run(request).0, answer: FunctionRunner().answer(request).bytes)
   }
 
