@@ -92,6 +92,19 @@ struct FieldReader {
     string(key).flatMap { dnsLabel($0, at: key) }
   }
 
+  /// An optional string that must be a DNS subdomain when present (most object names).
+  func dnsSubdomain(_ key: String) -> String? {
+    guard let name = string(key) else { return nil }
+    guard Naming.isDNSSubdomain(name) else {
+      log.add(
+        .field(
+          fieldPath(key), expected: "a Kubernetes object name (at most 253 lowercase letters, digits, '-' and '.')",
+          got: .string(name), wantsString: true))
+      return nil
+    }
+    return name
+  }
+
   private func dnsLabel(_ label: String, at key: String) -> String? {
     if let problem = Naming.dnsLabelProblem(label, at: fieldPath(key)) {
       log.add(problem)

@@ -28,6 +28,9 @@ struct AppSpec {
   var routing: Routing
   var ingressClassName: String?
   var providerConfigName: String
+  /// The ServiceAccount the app's pods run as (`spec.serviceAccountName`); nil is the namespace's
+  /// `default`.
+  var serviceAccountName: String?
   var backendURL: String?
   var database: Database
   var minReplicas: Int

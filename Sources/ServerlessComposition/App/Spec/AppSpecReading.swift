@@ -23,6 +23,7 @@ extension AppSpec {
     let routing = spec.choice("routing", default: Routing.ingress)
     let ingressClassName = spec.string("ingressClassName", default: "contour")
     let namespace = Self.targetNamespace(spec: spec, metadata: metadata)
+    let serviceAccountName = spec.dnsSubdomain("serviceAccountName")
     let backendURL = spec.child("frontend").string("backendUrl")
     let database = Self.database(spec.child("db"))
     let minReplicas = spec.int("minReplicas", default: 1, min: 0)
@@ -41,7 +42,8 @@ extension AppSpec {
     }
     self.init(
       name: name, namespace: namespace, image: image, tag: tag, port: port, host: host, routing: routing,
-      ingressClassName: ingressClassName, providerConfigName: providerConfigName, backendURL: backendURL, database: database,
+      ingressClassName: ingressClassName, providerConfigName: providerConfigName, serviceAccountName: serviceAccountName,
+      backendURL: backendURL, database: database,
       minReplicas: minReplicas, maxReplicas: maxReplicas, scaling: scaling, canary: canary, rollout: rollout)
     validate(log)
     try log.finish()

@@ -22,6 +22,7 @@ enum AppWorkload {
     if !env.isEmpty { container["env"] = .array(env) }
 
     var podSpec: Value = [:]
+    if let serviceAccountName = app.serviceAccountName { podSpec["serviceAccountName"] = .string(serviceAccountName) }
     app.rollout?.apply(toPod: &podSpec, container: &container)
     podSpec["containers"] = [container]
     var spec: Value = [
