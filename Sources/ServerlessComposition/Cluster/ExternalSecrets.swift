@@ -93,18 +93,18 @@ struct ExternalSecrets: ClusterApp {
 
   private static func addStore(to builder: inout ClusterBuilder, _ settings: Settings) throws(UserError) {
     let spec = builder.spec
+    // ClusterSpec.validate has reported a store whose cloud settings are missing.
+    guard let store = SecretStore(cloud: spec.cloud, settings: settings, credentials: spec.credentials) else { return }
     let provider: Value
     var references: Value? = nil
-    // ClusterSpec has checked that each cloud's settings are present.
-    switch spec.cloud {
-    case .google:
+    switch store {
+    case .google(let credentialsKey, let credentials):
       provider = [
         "gcpsm": [
           "auth": [
             "secretRef": [
               "secretAccessKeySecretRef": [
-                "name": "gcp-creds", "key": .string(settings.googleCredentialsKey ?? ""),
-                "namespace": .string(spec.credentials?.namespace ?? ""),
+                "name": "gcp-creds", "key": .string(credentialsKey), "namespace": .string(credentials.namespace),
               ]
             ]
           ]
@@ -123,14 +123,11 @@ struct ExternalSecrets: ClusterApp {
           "toFieldPath": "spec.provider.gcpsm.projectID",
         ]
       ]
-    case .azure:
-      provider = ["azurekv": ["authType": "ManagedIdentity", "vaultUrl": .string(settings.azureVaultURL ?? "")]]
-    case .aws:
+    case .azure(let vaultURL):
+      provider = ["azurekv": ["authType": "ManagedIdentity", "vaultUrl": .string(vaultURL)]]
+    case .aws(let credentials):
       func secretRef(_ key: String) -> Value {
-        [
-          "name": .string(spec.credentials?.name ?? ""), "key": .string(key),
-          "namespace": .string(spec.credentials?.namespace ?? ""),
-        ]
+        ["name": .string(credentials.name), "key": .string(key), "namespace": .string(credentials.namespace)]
       }
       provider = [
         "aws": [
@@ -151,5 +148,30 @@ struct ExternalSecrets: ClusterApp {
         "spec": ["provider": provider],
       ],
       references: references)
+  }
+}
+
+/// What the ClusterSecretStore of each cloud reads its secret manager with.
+enum SecretStore {
+  /// Google Secret Manager, with the key of the GCP credentials in the `gcp-creds` Secret.
+  case google(credentialsKey: String, credentials: ClusterSpec.Credentials)
+  /// Azure Key Vault, through the cluster's managed identity.
+  case azure(vaultURL: String)
+  /// AWS Secrets Manager, with the keys of the credentials Secret.
+  case aws(credentials: ClusterSpec.Credentials)
+
+  /// nil when a setting the cloud's store needs is missing.
+  init?(cloud: Cloud, settings: ExternalSecrets.Settings, credentials: ClusterSpec.Credentials?) {
+    switch cloud {
+    case .google:
+      guard let key = settings.googleCredentialsKey, let credentials else { return nil }
+      self = .google(credentialsKey: key, credentials: credentials)
+    case .azure:
+      guard let vaultURL = settings.azureVaultURL else { return nil }
+      self = .azure(vaultURL: vaultURL)
+    case .aws:
+      guard let credentials else { return nil }
+      self = .aws(credentials: credentials)
+    }
   }
 }

@@ -61,7 +61,7 @@ struct CronSchedule {
       return nil
     }
     for (part, field) in zip(parts, cronFields) where !isCronField(part, range: field.range, names: field.names) {
-      let names = field.names.isEmpty ? "" : " or \(field.names.first!)-\(field.names.last!)"
+      let names = field.names.first.flatMap { first in field.names.last.map { " or \(first)-\($0)" } } ?? ""
       fields.report(
         UserError(
           "\(path): \(UserError.quoted(part)) is not a valid \(field.name) in \(UserError.quoted(text)) "
