@@ -56,7 +56,7 @@ public struct FunctionRunner: Sendable {
 
     var response = passThrough(request)
     response.results = result.results.map(Self.protoResult)
-    // Asked on every call, Fatal or not: Crossplane calls again until the requirements are stable.
+    // Crossplane fetches what is required and calls again, until the requirements stop changing.
     if !result.requirements.isEmpty { response.requirements = Self.protoRequirements(result.requirements) }
 
     // On a Fatal result Crossplane applies nothing: leave the desired state as earlier steps left it.

@@ -27,13 +27,11 @@ enum ChartCatalog {
   /// A step input that overrides a release this function does not install is a typo: say so rather
   /// than silently keep the pinned version.
   static func requireKnown(_ overrides: [String: FunctionInput.ChartOverride], log: ProblemLog) {
-    for release in overrides.keys.sorted() where charts[release] == nil {
-      log.add(
-        UserError(
-          "input.spec.charts.\(release): this function installs no release of that name; "
+    guard let unknown = overrides.keys.sorted().first(where: { charts[$0] == nil }) else { return }
+    log.add(
+      UserError(
+        "input.spec.charts.\(unknown): this function installs no release of that name; "
           + "use one of \(charts.keys.sorted().joined(separator: ", "))"))
-      return
-    }
   }
 
   /// The chart for `release`, with the step input's overrides applied field by field.

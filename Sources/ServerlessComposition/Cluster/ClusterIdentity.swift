@@ -2,17 +2,18 @@
 /// namespace (where the kubeconfig Secret lives; the apps part's) and the cloud, and
 /// `spec.parameters`, without which nothing else can be read.
 struct ClusterIdentity {
-  var name: String
-  var namespace: String
-  var cloud: Cloud
+  /// Each nil where its read failed (the problem is in the log).
+  var name: String?
+  var namespace: String?
+  var cloud: Cloud?
 
-  /// A value that fails to read is recorded in `log`, and a placeholder stands in until it throws.
   static func read(_ xr: Value, input: FunctionInput, log: ProblemLog, withNamespace: Bool) -> ClusterIdentity {
     let metadata = FieldReader(xr["metadata"], path: "metadata", log: log)
-    let name = metadata.requiredDNSLabel("name")
-    let namespace = withNamespace ? metadata.requiredDNSLabel("namespace") : nil
-    let cloud = Cloud.read(input: input, xr: xr, log: log)
-    return ClusterIdentity(name: name ?? "", namespace: namespace ?? "", cloud: cloud ?? .aws)
+    // Metadata that is not an object is one problem, not also a missing name and namespace.
+    let metadataReadable = metadata.exists || xr["metadata"] == nil || xr["metadata"] == .null
+    let name = metadataReadable ? metadata.requiredDNSLabel("name") : nil
+    let namespace = metadataReadable && withNamespace ? metadata.requiredDNSLabel("namespace") : nil
+    return ClusterIdentity(name: name, namespace: namespace, cloud: Cloud.read(input: input, xr: xr, log: log))
   }
 
   /// `spec.parameters`; throws what is known so far when it is missing, as nothing below can be read.

@@ -31,17 +31,16 @@ struct ClusterSpec {
   init(xr: Value, input: FunctionInput) throws(UserError) {
     let log = ProblemLog()
     let identity = ClusterIdentity.read(xr, input: input, log: log, withNamespace: true)
-    name = identity.name
-    namespace = identity.namespace
-    cloud = identity.cloud
+    // Placeholders until `finish`, which throws if any of the three failed to read.
+    (name, namespace, cloud) = (identity.name ?? "", identity.namespace ?? "", identity.cloud ?? .aws)
     let parameters = try ClusterIdentity.parameters(xr, log: log)
 
     let apps = parameters.child("apps")
     for app in PlatformApp.allCases where apps.child(app.rawValue).bool("enabled", default: false) {
       enabled.insert(app)
     }
-    for app in ClusterApps.all {
-      app.readSettings(apps.child(app.app.rawValue), into: &self)
+    for clusterApp in ClusterApps.all {
+      clusterApp.readSettings(apps.child(clusterApp.app.rawValue), into: &self)
     }
     let namespaces = parameters.strings("namespaces") ?? ["dev", "production"]
     let invalid = namespaces.enumerated().lazy.compactMap { index, namespace in
@@ -50,11 +49,11 @@ struct ClusterSpec {
     if let invalid {
       log.add(invalid)
     } else {
-      Self.requireUnique(namespaces, at: "spec.parameters.namespaces", log: log)
+      Self.requireUnique(Array(namespaces.enumerated()), at: "spec.parameters.namespaces", log: log)
     }
     self.namespaces = namespaces
     credentials = Self.credentials(parameters.child("creds"))
-    try log.finish()
+    (name, namespace, cloud) = try log.finish(identity.name, identity.namespace, identity.cloud)
     validate(log)
     try log.finish()
   }
@@ -68,9 +67,10 @@ struct ClusterSpec {
   }
 
   /// Each entry names a composed resource, so two equal entries would collide: say which one repeats.
-  static func requireUnique(_ values: [String], at path: String, field: String? = nil, log: ProblemLog) {
+  /// - Parameter values: each value with its index in the list at `path`.
+  static func requireUnique(_ values: [(offset: Int, element: String)], at path: String, field: String? = nil, log: ProblemLog) {
     var seen: [String: Int] = [:]
-    for (index, value) in values.enumerated() {
+    for (index, value) in values {
       if let first = seen[value] {
         let at = field.map { "\(path)[\(index)].\($0)" } ?? "\(path)[\(index)]"
         log.add(UserError("\(at): \(UserError.quoted(value)) repeats \(path)[\(first)]; list each one once"))

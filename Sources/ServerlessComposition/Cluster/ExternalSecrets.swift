@@ -29,7 +29,8 @@ struct ExternalSecrets: ClusterApp {
   func readSettings(_ fields: FieldReader, into spec: inout ClusterSpec) {
     guard fields.exists else { return }
     let secrets = Self.secrets(fields)
-    ClusterSpec.requireUnique(secrets.map(\.toSecret), at: fields.fieldPath("secrets"), field: "toSecret", log: fields.log)
+    ClusterSpec.requireUnique(
+      secrets.map { ($0.index, $0.secret.toSecret) }, at: fields.fieldPath("secrets"), field: "toSecret", log: fields.log)
     spec.externalSecrets = Settings(
       enabled: fields.bool("enabled", default: false),
       store: fields.bool("store", default: false),
@@ -37,10 +38,11 @@ struct ExternalSecrets: ClusterApp {
       awsAccessKeyIDKey: fields.string("awsAccessKeyIDKey", default: "accessKeyID"),
       awsSecretAccessKeyKey: fields.string("awsSecretAccessKeyKey", default: "secretAccessKey"),
       azureVaultURL: fields.string("azureVaultUrl"),
-      secrets: secrets)
+      secrets: secrets.map(\.secret))
   }
 
-  private static func secrets(_ fields: FieldReader) -> [Secret] {
+  /// The secrets that read, each with its index in the list.
+  private static func secrets(_ fields: FieldReader) -> [(index: Int, secret: Secret)] {
     guard let raw = fields.raw("secrets") else { return [] }
     guard case .array(let items) = raw else {
       fields.report(.field(fields.fieldPath("secrets"), expected: "an array", got: raw))
@@ -49,6 +51,7 @@ struct ExternalSecrets: ClusterApp {
     return items.enumerated().compactMap { index, item in
       let secret = FieldReader(item, path: "\(fields.fieldPath("secrets"))[\(index)]", log: fields.log)
       guard secret.exists else {
+        // A null item reads as absent, which the reader does not report on its own.
         if item == .null { secret.report(.field(secret.path, expected: "an object with fromSecret, toSecret and toNamespace", got: item)) }
         return nil
       }
@@ -58,7 +61,7 @@ struct ExternalSecrets: ClusterApp {
       let fromSecret = secret.requiredString("fromSecret")
       let type = secret.string("type", default: "Opaque")
       guard let toSecret, let toNamespace, let fromSecret else { return nil }
-      return Secret(fromSecret: fromSecret, toSecret: toSecret, toNamespace: toNamespace, type: type)
+      return (index, Secret(fromSecret: fromSecret, toSecret: toSecret, toNamespace: toNamespace, type: type))
     }
   }
 

@@ -36,30 +36,27 @@ struct VLLMOperator: ClusterApp {
   ]
 
   func compose(into builder: inout ClusterBuilder) throws(UserError) {
-    try Self.add(to: &builder)
-  }
-
-  private static func add(to builder: inout ClusterBuilder) throws(UserError) {
     func add(_ suffix: String, _ manifest: Value) throws(UserError) {
       try builder.object(
         app: .vllm, "vllm-op-\(suffix)", externalName: manifest.lookup("metadata.name")?.stringValue, manifest: manifest,
         managementPolicies: HelmRelease.createUpdateObserve, usage: false)
     }
-    try add("ns", namespaceManifest)
-    for crd in crds {
+    try add("ns", Self.namespaceManifest)
+    for crd in Self.crds {
       try add("crd-\(crd.plural)", CustomResourceDefinitions.manifest(crd))
     }
-    try add("sa", serviceAccountManifest)
-    try add("role", leaderElectionRole)
-    try add("rb", leaderElectionRoleBinding)
-    try add("cr-manager", managerRole)
-    try add("cr-metrics-auth", metricsAuthRole)
-    try add("cr-metrics-reader", metricsReaderRole)
-    try add("crb-manager", clusterRoleBinding("production-stack-manager-rolebinding", role: "production-stack-manager-role", labels: labels))
+    try add("sa", Self.serviceAccountManifest)
+    try add("role", Self.leaderElectionRole)
+    try add("rb", Self.leaderElectionRoleBinding)
+    try add("cr-manager", Self.managerRole)
+    try add("cr-metrics-auth", Self.metricsAuthRole)
+    try add("cr-metrics-reader", Self.metricsReaderRole)
     try add(
-      "crb-metrics", clusterRoleBinding("production-stack-metrics-auth-rolebinding", role: "production-stack-metrics-auth-role", labels: nil))
-    try add("svc", metricsService)
-    try add("deploy", deployment)
+      "crb-manager", Self.clusterRoleBinding("production-stack-manager-rolebinding", role: "production-stack-manager-role", labels: Self.labels))
+    try add(
+      "crb-metrics", Self.clusterRoleBinding("production-stack-metrics-auth-rolebinding", role: "production-stack-metrics-auth-role", labels: nil))
+    try add("svc", Self.metricsService)
+    try add("deploy", Self.deployment)
   }
 
   static let namespaceManifest: Value = [

@@ -26,15 +26,17 @@ public enum Durations {
     return terms.isEmpty ? nil : terms
   }
 
-  /// A Go duration of hours, minutes, seconds and milliseconds, in milliseconds; nil when `text` is
-  /// not one or is negative.
+  /// A Go duration of hours, minutes, seconds and milliseconds (with Go's optional sign), in
+  /// milliseconds; nil when `text` is not one, is negative, or is beyond what 64 bits hold.
   public static func milliseconds(_ text: String) -> Int64? {
-    guard let terms = terms(text) else { return nil }
+    let negative = text.hasPrefix("-")
+    guard let terms = terms(negative || text.hasPrefix("+") ? String(text.dropFirst()) : text) else { return nil }
     var total = 0.0
     for (amount, unit) in terms {
       guard let value = Double(amount), let scale = units.first(where: { $0.unit == unit })?.milliseconds else { return nil }
       total += value * scale
     }
+    guard total < Double(Int64.max / 2), !negative || total == 0 else { return nil }
     return Int64(total.rounded())
   }
 

@@ -241,8 +241,6 @@ struct FieldReader {
 final class ProblemLog {
   private(set) var problems: [UserError.Problem] = []
 
-  var isEmpty: Bool { problems.isEmpty }
-
   func add(_ error: UserError) {
     for problem in error.problems where !problems.contains(problem) { problems.append(problem) }
   }
@@ -258,6 +256,18 @@ final class ProblemLog {
   /// Ends a reading: throws every problem found, if any.
   func finish() throws(UserError) {
     if !problems.isEmpty { throw error }
+  }
+
+  /// Ends a reading and hands back the values that had to be read: each is there once no problem was
+  /// found, because a read that fails records why.
+  func finish<each Read>(_ value: repeat (each Read)?) throws(UserError) -> (repeat each Read) {
+    try finish()
+    return (repeat try Self.unwrap(each value))
+  }
+
+  private static func unwrap<Read>(_ value: Read?) throws(UserError) -> Read {
+    guard let value else { throw UserError("internal error: a field read without a value or a problem; please report it") }
+    return value
   }
 }
 

@@ -14,9 +14,10 @@ struct CronSchedule {
       let start = cron(fields, "start")
       let end = cron(fields, "end")
       let timezone = fields.string("timezone", default: "Etc/UTC")
-      let zoneKnown = fields.raw("timezone") == nil || fields.raw("timezone")?.stringValue == nil || isIANAZone(timezone)
+      // A zone of the wrong type is recorded by the read; the default stands in.
+      let zoneValid = fields.raw("timezone")?.stringValue == nil || isIANAZone(timezone)
       fields.require(
-        zoneKnown,
+        zoneValid,
         .field(fields.fieldPath("timezone"), expected: "an IANA time zone name such as Europe/Berlin or Etc/UTC", got: .string(timezone)))
       let replicas = fields.int("replicas", min: 1)
       let replicasValid = fields.raw("replicas") == nil || replicas != nil
@@ -26,7 +27,7 @@ struct CronSchedule {
           UserError(
             "\(fields.fieldPath("end")): equals start (\(start)); a window needs different start and end times", path: fields.fieldPath("end")))
       }
-      guard let start, let end, zoneKnown, replicasValid else { return nil }
+      guard let start, let end, zoneValid, replicasValid else { return nil }
       return CronSchedule(start: start, end: end, timezone: timezone, replicas: replicas ?? 1)
     }
   }

@@ -11,18 +11,19 @@ extension AppSpec {
     let spec = FieldReader(xr["spec"].flatMap { $0 == .null ? nil : $0 } ?? .object([:]), path: "spec", log: log)
     try log.finish()
 
-    let name = metadata.requiredDNSLabel("name")
-    let image = spec.requiredString("image")
-    let tag = spec.requiredString("tag")
-    let providerConfigName = spec.requiredString("providerConfigName")
-    if let providerConfigName, let problem = Naming.derivedNameProblem(providerConfigName, from: "spec.providerConfigName") {
+    // The required fields: nil where the read failed.
+    let nameRead = metadata.requiredDNSLabel("name")
+    let imageRead = spec.requiredString("image")
+    let tagRead = spec.requiredString("tag")
+    let providerConfigNameRead = spec.requiredString("providerConfigName")
+    if let providerConfigName = providerConfigNameRead, let problem = Naming.derivedNameProblem(providerConfigName, from: "spec.providerConfigName") {
       spec.report(problem)
     }
     let port = spec.int("port", default: 80, min: 1, max: 65535)
     let host = spec.string("host", default: "devopstoolkit.live")
     let routing = spec.choice("routing", default: Routing.ingress)
     let ingressClassName = spec.string("ingressClassName", default: "contour")
-    let namespace = Self.targetNamespace(spec: spec, metadata: metadata)
+    let namespaceRead = Self.targetNamespace(spec: spec, metadata: metadata)
     let serviceAccountName = spec.dnsSubdomain("serviceAccountName")
     let backendURL = spec.child("frontend").string("backendUrl")
     let database = Self.database(spec.child("db"))
@@ -31,10 +32,8 @@ extension AppSpec {
     var scaling = ScalingSpec.read(spec.child("scaling"))
     let canary = Canary.read(spec.child("canary"))
     let rollout = Rollout.read(spec.child("rollout"))
-    try log.finish()
-    guard let name, let image, let tag, let providerConfigName, let namespace else {
-      preconditionFailure("a required field read without a problem recorded")
-    }
+    let (name, image, tag, providerConfigName, namespace) = try log.finish(
+      nameRead, imageRead, tagRead, providerConfigNameRead, namespaceRead)
 
     // Waking a hibernated database adds its resume to the app's start: a longer default wait.
     if database.cnpg?.hibernate == true, scaling?.coldStart.isSet == false {
@@ -51,19 +50,16 @@ extension AppSpec {
 
   /// `spec.targetNamespace`, or the XR's own namespace when it is unset or empty.
   private static func targetNamespace(spec: FieldReader, metadata: FieldReader) -> String? {
-    if spec.raw("targetNamespace") != nil {
-      guard let targetNamespace = spec.string("targetNamespace") else { return nil }
-      if !targetNamespace.isEmpty { return spec.dnsLabel("targetNamespace") }
+    for (fields, key) in [(spec, "targetNamespace"), (metadata, "namespace")] where fields.raw(key) != nil {
+      // A value of the wrong type is recorded as such, not also as a missing namespace.
+      guard let namespace = fields.string(key) else { return nil }
+      if !namespace.isEmpty { return fields.dnsLabel(key) }
     }
-    if metadata.raw("namespace") != nil, metadata.string("namespace") == nil { return nil }
-    guard let xrNamespace = metadata.string("namespace"), !xrNamespace.isEmpty else {
-      spec.report(
-        .field(
-          "spec.targetNamespace", expected: "a namespace for the app's resources, because the XR itself has no metadata.namespace",
-          got: nil))
-      return nil
-    }
-    return metadata.dnsLabel("namespace")
+    spec.report(
+      .field(
+        "spec.targetNamespace", expected: "a namespace for the app's resources, because the XR itself has no metadata.namespace",
+        got: nil))
+    return nil
   }
 
   private static func database(_ db: FieldReader) -> Database {

@@ -32,8 +32,6 @@ struct InfrastructureSpec {
   init(xr: Value, input: FunctionInput) throws(UserError) {
     let log = ProblemLog()
     let identity = ClusterIdentity.read(xr, input: input, log: log, withNamespace: false)
-    name = identity.name
-    cloud = identity.cloud
     let parameters = try ClusterIdentity.parameters(xr, log: log)
     let version = parameters.string("version")
     self.version = version?.isEmpty == false ? version : nil
@@ -42,12 +40,12 @@ struct InfrastructureSpec {
     gpu = Self.gpuPool(parameters.child("gpu"))
     envoyGateway = parameters.child("apps").child("envoyGateway").bool("enabled", default: false)
     log.require(
-      !(cloud == .azure && minNodeCount == 0),
+      !(identity.cloud == .azure && minNodeCount == 0),
       UserError(
         "spec.parameters.minNodeCount: on azure the nodes are AKS's system node pool, which keeps at least 1 node; "
           + "set 1 or more", path: "spec.parameters.minNodeCount"))
-    if !name.isEmpty { Self.requireRoleLabels(name: name, cloud: cloud, log: log) }
-    try log.finish()
+    if let name = identity.name, identity.cloud == .aws { Self.requireAWSRoleLabels(name: name, log: log) }
+    (name, cloud) = try log.finish(identity.name, identity.cloud)
   }
 
   /// The KCL reads the pool's counts with `or`: 0, like absent, means the default (1 and 10). Kept,
@@ -74,17 +72,14 @@ struct InfrastructureSpec {
 
   /// On AWS the IAM roles are found by the label `role: <xr>-controlplane|nodegroup`, and a label
   /// value is at most 63 characters: a longer one would be rejected on apply.
-  private static func requireRoleLabels(name: String, cloud: Cloud, log: ProblemLog) {
-    guard cloud == .aws else { return }
+  private static func requireAWSRoleLabels(name: String, log: ProblemLog) {
     let suffix = "-controlplane"
     let longest = name + suffix
-    guard longest.utf8.count <= Naming.maxDNSLabelLength else {
-      log.add(
-        UserError(
+    log.require(
+      longest.utf8.count <= Naming.maxDNSLabelLength,
+      UserError(
         "metadata.name: the IAM roles are found by the label role: \"<name>-controlplane\", which would be \(longest.utf8.count) "
           + "characters, more than a label value may have (\(Naming.maxDNSLabelLength)); use a name of at most "
           + "\(Naming.maxDNSLabelLength - suffix.utf8.count) characters", path: "metadata.name"))
-      return
-    }
   }
 }
