@@ -22,37 +22,44 @@ enum AppComposition: XRComposition {
     // rather than at its next poll.
     let hibernates = app.database.cnpg?.hibernate == true
     let revisions = CanaryTraffic.routedRevisions(app, observed: observed)
+    let routeSwitch = RouteSwitch.decide(app, observed: observed)
+    // The canary's share, and a route held on the interceptor, wait for an available pod.
+    let watchDeployments = hibernates || app.rolloutAwareScaling || app.canary != nil || routeSwitch.isPending
     var deployments: [Revision.Role: Value] = [:]
     for revision in revisions {
       let deployment = AppWorkload.deployment(app, revision)
       deployments[revision.role] = deployment
-      try add(names.resource(.deployment, of: revision.role), deployment, watch: hibernates || app.rolloutAwareScaling)
+      try add(names.resource(.deployment, of: revision.role), deployment, watch: watchDeployments)
       try add(names.resource(.service, of: revision.role), AppWorkload.service(app, revision))
     }
     switch app.routing {
-    case .gatewayAPI: try add(names.resource(.httpRoute), AppRouting.httpRoute(app, revisions))
+    case .gatewayAPI: try add(names.resource(.httpRoute), routeSwitch.heldRoute ?? AppRouting.httpRoute(app, revisions))
     case .ingress: try add(names.resource(.ingress), AppRouting.ingress(app))
     case .none: break
     }
     for revision in revisions {
       if app.scalingEnabled, let deployment = deployments[revision.role] {
-        let pauseScaleIn =
-          app.rolloutAwareScaling
-          && RolloutScaleInPause.phase(observedObject: observed.object(.deployment, of: revision.role), composing: deployment)
-            .pausesScaleIn
+        let pauseScaleIn = RolloutScaleInPause.annotationValue(
+          app, deployment: deployment, observedDeployment: observed.object(.deployment, of: revision.role),
+          observedScaledObject: observed.object(.scaledObject, of: revision.role))
         try add(
           names.resource(.scaledObject, of: revision.role), KEDAObjects.scaledObject(app, revision, pauseScaleIn: pauseScaleIn),
           watch: hibernates)
       }
       if app.scalesToZeroBehindGateway {
-        try add(names.resource(.httpScaledObject, of: revision.role), KEDAObjects.httpScaledObject(app, revision))
+        try add(
+          names.resource(.httpScaledObject, of: revision.role), KEDAObjects.httpScaledObject(app, revision),
+          watch: routeSwitch.isPending)
       }
     }
     // One grant lets the route reach the interceptor, for both revisions.
     if app.scalesToZeroBehindGateway {
-      try add(names.resource(.referenceGrant), AppRouting.interceptorReferenceGrant(app))
+      try add(names.resource(.referenceGrant), AppRouting.interceptorReferenceGrant(app), watch: routeSwitch.isPending)
     }
     for (name, manifest) in CanaryTraffic.draining(app, observed: observed) {
+      try add(name, manifest)
+    }
+    for (name, manifest) in routeSwitch.kept where !composed.contains(name) {
       try add(name, manifest)
     }
     if let cnpg = app.database.cnpg {

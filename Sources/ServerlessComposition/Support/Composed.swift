@@ -25,6 +25,8 @@ struct Composed {
   /// What Crossplane should fetch for the next call.
   var requirements = Requirements()
 
+  func contains(_ name: String) -> Bool { names.contains(name) }
+
   /// Adds a resource under its composition resource name. Two resources with one name would silently
   /// overwrite each other in Crossplane, so a collision (which only user input can cause, e.g. a
   /// namespace listed twice) is an error that names both.

@@ -8,15 +8,18 @@ struct AppObservation {
     var applied: Value?
     /// The object in the cluster as the provider last read it (`status.atProvider.manifest`).
     var live: Value?
+    /// The Object reports `Ready`: what it wraps serves, by its kind's readiness policy.
+    var isReady: Bool
 
     init(_ object: Value) {
       applied = object.lookup("spec.forProvider.manifest")
       live = object.lookup("status.atProvider.manifest")
+      isReady = ReadinessPolicy.whenObservedReady.readiness(observed: object) == .ready
     }
   }
 
   private let objects: [String: Value]
-  private let names: AppNames
+  let names: AppNames
 
   init(_ observed: [String: Value], names: AppNames) {
     self.objects = observed

@@ -2,8 +2,8 @@
 /// scale to zero an HTTPScaledObject that registers the host with the HTTP add-on's interceptor.
 enum KEDAObjects {
   /// A revision's ScaledObject.
-  /// - Parameter pauseScaleIn: the revision's Deployment is rolling out (`RolloutScaleInPause`).
-  static func scaledObject(_ app: AppSpec, _ revision: Revision, pauseScaleIn: Bool) -> Value {
+  /// - Parameter pauseScaleIn: KEDA's `paused-scale-in`, written when not nil (`RolloutScaleInPause`).
+  static func scaledObject(_ app: AppSpec, _ revision: Revision, pauseScaleIn: Bool?) -> Value {
     var spec: Value = [
       "minReplicaCount": Value(app.minReplicas),
       "maxReplicaCount": Value(app.maxReplicas),
@@ -19,7 +19,7 @@ enum KEDAObjects {
       if let behavior = scaling.behavior { spec["advanced"] = ["horizontalPodAutoscalerConfig": ["behavior": behavior]] }
     }
     spec["triggers"] = .array(ScalingTriggers.triggers(app, revision))
-    let annotations: Value? = pauseScaleIn ? [RolloutScaleInPause.pauseScaleInAnnotation: "true"] : nil
+    let annotations: Value? = pauseScaleIn.map { [RolloutScaleInPause.pauseScaleInAnnotation: .string($0 ? "true" : "false")] }
     return [
       "apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject", "metadata": AppComposition.metadata(app, revision, annotations: annotations),
       "spec": spec,

@@ -11,6 +11,19 @@
 enum RolloutScaleInPause {
   static let pauseScaleInAnnotation = "autoscaling.keda.sh/paused-scale-in"
 
+  /// The annotation's value on a revision's ScaledObject: `true` while its Deployment rolls out,
+  /// `false` once it is done; and `false` too for a ScaledObject that was last applied with the
+  /// annotation although the App no longer rolls out this way (`spec.rollout` or scaling removed):
+  /// a key that is no longer written stays on the live object under a merge patch, and KEDA would
+  /// never scale in again. nil: never written, nothing to clear.
+  static func annotationValue(
+    _ app: AppSpec, deployment: Value, observedDeployment: AppObservation.Object?, observedScaledObject: AppObservation.Object?
+  ) -> Bool? {
+    if app.rolloutAwareScaling { return phase(observedObject: observedDeployment, composing: deployment).pausesScaleIn }
+    let lastApplied = observedScaledObject?.applied?.lookup("metadata.annotations")?[pauseScaleInAnnotation]
+    return lastApplied == nil ? nil : false
+  }
+
   enum Phase {
     /// The Deployment runs the pod template composed now, and no pod of an older one is left.
     case complete
