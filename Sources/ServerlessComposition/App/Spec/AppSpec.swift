@@ -79,7 +79,8 @@ struct Rollout {
     case rolling
     /// One pod at a time, the old one gone before its replacement starts: no extra pod (`maxSurge` 0)
     /// and at most one down (`maxUnavailable` 1), so the new version takes over pod by pod, never with
-    /// a surge of new pods beside all the old ones.
+    /// a surge of new pods beside all the old ones. An app that may run a single pod with nothing in
+    /// front to hold its requests gets its one new pod first instead (`Rollout.apply`).
     case sequential
   }
 

@@ -29,7 +29,7 @@ enum AppWorkload {
       "selector": ["matchLabels": revision.labels],
       "template": ["metadata": ["labels": revision.labels], "spec": podSpec],
     ]
-    app.rollout?.apply(toDeployment: &spec)
+    app.rollout?.apply(toDeployment: &spec, mayRunOnePodUncovered: app.minReplicas <= 1 && !app.scalesToZeroBehindGateway)
     // With scaling on, KEDA owns the replica count; a fixed one here would fight it on every apply.
     if !app.scalingEnabled { spec["replicas"] = Value(app.minReplicas) }
     return ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": AppComposition.metadata(app, revision), "spec": spec]

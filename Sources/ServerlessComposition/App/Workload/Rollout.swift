@@ -6,9 +6,14 @@ extension Rollout {
   static let progressDeadline = 600
 
   /// Sets the Deployment `spec` fields the rollout asks for.
-  func apply(toDeployment spec: inout Value) {
+  /// - Parameter mayRunOnePodUncovered: the app may run a single pod and nothing holds its requests
+  ///   while none is ready (no interceptor in front): a sequential rollout then starts the new pod
+  ///   before the old one goes (`maxSurge` 1, `maxUnavailable` 0), still one pod at a time, rather
+  ///   than leave the app without an endpoint while the new pod starts.
+  func apply(toDeployment spec: inout Value, mayRunOnePodUncovered: Bool) {
     if strategy == .sequential {
-      spec["strategy"] = ["type": "RollingUpdate", "rollingUpdate": ["maxSurge": 0, "maxUnavailable": 1]]
+      let (surge, unavailable): (Value, Value) = mayRunOnePodUncovered ? (1, 0) : (0, 1)
+      spec["strategy"] = ["type": "RollingUpdate", "rollingUpdate": ["maxSurge": surge, "maxUnavailable": unavailable]]
     }
     if let minReady {
       spec["minReadySeconds"] = Value(minReady)
