@@ -8,9 +8,11 @@ enum Cilium {
     case .aws:
       return
     case .google:
-      // The node pool's CIDR is known once the infrastructure step's node pool exists (the KCL
-      // reads it from the XR status that step fills in).
-      let routingCIDR = observed["\(spec.name)-nodepool"] != nil ? xr.lookup("status.field1") : nil
+      // The cluster's pod CIDR, from the XR status the infrastructure part fills in, once the node
+      // pool exists (as the KCL reads it): observed now, or before (its status is kept while an
+      // observation is missing for a reconcile).
+      let nodePoolExists = observed["\(spec.name)-nodepool"] != nil || xr.lookup("status.nodePoolStatus") != nil
+      let routingCIDR = nodePoolExists ? xr.lookup("status.field1") : nil
       settings = [
         ("nodeinit.enabled", "true"), ("nodeinit.reconfigureKubelet", "true"), ("nodeinit.removeCbrBridge", "true"),
         ("cni.binPath", "/home/kubernetes/bin"), ("gke.enabled", "true"), ("ipam.mode", "kubernetes"),

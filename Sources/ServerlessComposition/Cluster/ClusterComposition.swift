@@ -33,7 +33,7 @@ enum ClusterComposition: XRComposition {
 
     var composed = Composed()
     if let infrastructure {
-      try Infrastructure.add(to: &composed, infrastructure, observed: context.observed)
+      try Infrastructure.add(to: &composed, infrastructure, observed: context.observed, lastStatus: xr["status"])
     }
     if let apps {
       try composeApps(apps, input: input, xr: xr, observed: context.observed, into: &composed)

@@ -4,7 +4,11 @@
 /// Composition can swap its KCL step for this one without Crossplane replacing anything.
 /// `Tests/parity/infra/` pins the output.
 enum Infrastructure {
-  static func add(to composed: inout Composed, _ spec: InfrastructureSpec, observed: [String: Value]) throws(UserError) {
+  /// - Parameter lastStatus: the XR's status as last written, whose observed fields stand in for an
+  ///   observation missing in this call.
+  static func add(
+    to composed: inout Composed, _ spec: InfrastructureSpec, observed: [String: Value], lastStatus: Value?
+  ) throws(UserError) {
     let cloud = spec.cloud.infrastructure
     // Every name is the XR's (a DNS label) plus a short suffix, so none needs checking here.
     for (key, body) in cloud.resources(spec) {
@@ -13,7 +17,7 @@ enum Infrastructure {
     for usage in usages(spec) {
       try composed.add(usage.key, usage.body)
     }
-    composed.status.merge(status(spec, observed: observed)) { _, infrastructure in infrastructure }
+    composed.status.merge(status(spec, observed: observed, lastStatus: lastStatus)) { _, infrastructure in infrastructure }
   }
 
   /// Usages that hold the cloud's cluster (and on AWS its ClusterAuth, which writes the kubeconfig)
@@ -39,26 +43,28 @@ enum Infrastructure {
 
   /// `status.clusterName`, and the control plane's and node pool's state from the observed
   /// resources: the reason of their `Ready` condition (`Available`, `Creating`, ...). The KCL reads
-  /// the first condition, whichever it is; absent or malformed observations leave the field out.
-  static func status(_ spec: InfrastructureSpec, observed: [String: Value]) -> [String: Value] {
+  /// the first condition, whichever it is; a malformed observation leaves the field out. A resource
+  /// not observed in this call keeps its fields' last value, as the KCL's XR did: a field that
+  /// disappeared for one reconcile would change what is composed from it (Cilium's routing CIDR).
+  static func status(_ spec: InfrastructureSpec, observed: [String: Value], lastStatus: Value?) -> [String: Value] {
     let cloud = spec.cloud.infrastructure
     var status: [String: Value] = ["clusterName": .string(spec.name)]
+    func observedOrLast(_ field: String, of resource: Value?, _ read: (Value) -> String?) {
+      let value = resource.map(read) ?? lastStatus?[field]?.stringValue
+      if let value { status[field] = .string(value) }
+    }
     let controlPlane = observed[cloud.controlPlaneKey(spec)]
-    if let reason = readyReason(controlPlane) {
-      status["controlPlaneStatus"] = .string(reason)
-    }
-    if let reason = readyReason(observed[cloud.nodePoolKey(spec)]) {
-      status["nodePoolStatus"] = .string(reason)
-    }
-    if spec.cloud == .google, let cidr = controlPlane?.lookup("status.atProvider.clusterIpv4Cidr")?.stringValue {
+    observedOrLast("controlPlaneStatus", of: controlPlane, readyReason)
+    observedOrLast("nodePoolStatus", of: observed[cloud.nodePoolKey(spec)], readyReason)
+    if spec.cloud == .google {
       // The upstream XRD's placeholder field, which the KCL fills with the cluster's pod CIDR.
-      status["field1"] = .string(cidr)
+      observedOrLast("field1", of: controlPlane) { $0.lookup("status.atProvider.clusterIpv4Cidr")?.stringValue }
     }
     return status
   }
 
-  private static func readyReason(_ resource: Value?) -> String? {
-    let conditions = resource?.lookup("status.conditions")?.arrayValue ?? []
+  private static func readyReason(_ resource: Value) -> String? {
+    let conditions = resource.lookup("status.conditions")?.arrayValue ?? []
     let ready = conditions.first { $0["type"]?.stringValue == "Ready" }
     return ready?["reason"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
   }
