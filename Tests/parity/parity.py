@@ -86,7 +86,42 @@ def comparable(resource):
             rule.pop("timeouts", None)
     if kind == "HTTPScaledObject":
         manifest_spec.pop("timeouts", None)
+    if kind == "GatewayClass":
+        manifest_spec.pop("parametersRef", None)  # the EnvoyProxy that sets the load balancer's idle timeout
     return by_value(resource)
+
+
+# The EnvoyProxy that sets the cloud load balancer's idle timeout, by the provider label of the case.
+IDLE_TIMEOUT_ANNOTATIONS = {
+    "aws": {"service.beta.kubernetes.io/aws-load-balancer-connection-idle-timeout": "3600"},
+    "azure": {"service.beta.kubernetes.io/azure-load-balancer-tcp-idle-timeout": "61"},
+}
+
+
+def envoy_proxy_problems(xr, step_input, wanted, resources):
+    """On AWS and Azure with Envoy Gateway on, the EnvoyProxy Object and its Usage beyond the KCL's
+    resources, and the GatewayClass's reference to it; elsewhere none of them."""
+    name = (xr.get("metadata") or {}).get("name")
+    labels = (((xr.get("spec") or {}).get("crossplane") or {}).get("compositionSelector") or {}).get("matchLabels") or {}
+    cloud = ((step_input or {}).get("spec") or {}).get("provider") or labels.get("provider")
+    extra = {f"{name}-app-envoy-proxy", f"{name}-app-envoy-proxy-usage"}
+    gateway_class = f"{name}-app-envoy-gateway-class"
+    expected = gateway_class in wanted and cloud in IDLE_TIMEOUT_ANNOTATIONS
+    problems = []
+    if not expected:
+        problems += [f"resource {key}: not composed by the KCL" for key in sorted(extra & set(resources))]
+        return problems, extra & set(resources)
+    proxy = ((resources.get(f"{name}-app-envoy-proxy") or {}).get("spec") or {}).get("forProvider", {}).get("manifest") or {}
+    annotations = (((proxy.get("spec") or {}).get("provider") or {}).get("kubernetes") or {}).get("envoyService", {}).get("annotations")
+    if proxy.get("kind") != "EnvoyProxy" or annotations != IDLE_TIMEOUT_ANNOTATIONS[cloud]:
+        problems.append(f"resource {name}-app-envoy-proxy: expected an EnvoyProxy with {IDLE_TIMEOUT_ANNOTATIONS[cloud]}, got {proxy}")
+    if f"{name}-app-envoy-proxy-usage" not in resources:
+        problems.append(f"resource {name}-app-envoy-proxy-usage: missing")
+    manifest = ((resources.get(gateway_class) or {}).get("spec") or {}).get("forProvider", {}).get("manifest") or {}
+    ref = (manifest.get("spec") or {}).get("parametersRef")
+    if ref != {"group": "gateway.envoyproxy.io", "kind": "EnvoyProxy", "name": "eg", "namespace": "envoy-gateway-system"}:
+        problems.append(f"resource {gateway_class}: spec.parametersRef should name the EnvoyProxy eg, got {ref}")
+    return problems, extra
 
 
 def deliberate_problems(expected, actual):
@@ -192,9 +227,12 @@ def problems_of(pb, req, rsp, case, later_step):
         if by_value(plain(rsp.context)) != by_value(CONTEXT):
             problems.append("the context did not come back unchanged")
     wanted = expected.get("resources") or {}
+    step_input = plain(req.input) if req.HasField("input") else {}
+    proxy_problems, beyond_the_kcl = envoy_proxy_problems(plain(req.observed.composite.resource), step_input, wanted, resources)
+    problems += proxy_problems
     for name in sorted(set(wanted) - set(resources)):
         problems.append(f"resource {name}: missing")
-    for name in sorted(set(resources) - set(wanted)):
+    for name in sorted(set(resources) - set(wanted) - beyond_the_kcl):
         problems.append(f"resource {name}: not composed by the KCL")
     for name in sorted(set(wanted) & set(resources)):
         problems += [f"resource {name}: {d}" for d in differences(comparable(wanted[name]), comparable(resources[name]))]

@@ -1,5 +1,6 @@
 /// Envoy Gateway with the GatewayClass and the Gateway `eg` every App's HTTPRoute attaches to
-/// (HTTP on port 80, routes from all namespaces), and a PodMonitor so Prometheus scrapes the Envoy
+/// (HTTP on port 80, routes from all namespaces), the EnvoyProxy that keeps the cloud's load balancer
+/// from cutting a held request (`LoadBalancerIdleTimeout`), and a PodMonitor so Prometheus scrapes the Envoy
 /// proxies' request rate (what KEDA scales Apps on). With the AI gateway on (`AIGateway`), the
 /// gateway-helm chart gets its extension settings.
 struct EnvoyGateway: ClusterApp {
@@ -12,11 +13,16 @@ struct EnvoyGateway: ClusterApp {
     let namespace = Self.namespace
     let aiGateway = spec.isEnabled(.aiGateway)
     try builder.release(app: .envoyGateway, "gateway-helm", namespace: namespace, values: aiGateway ? AIGateway.gatewayValues : nil)
+    var gatewayClass: Value = ["controllerName": "gateway.envoyproxy.io/gatewayclass-controller"]
+    if let annotations = LoadBalancerIdleTimeout.serviceAnnotations(spec.cloud) {
+      try builder.object(
+        app: .envoyGateway, "envoy-proxy", manifest: LoadBalancerIdleTimeout.envoyProxy(annotations, namespace: namespace))
+      gatewayClass["parametersRef"] = LoadBalancerIdleTimeout.parametersRef(namespace: namespace)
+    }
     try builder.object(
       app: .envoyGateway, "envoy-gateway-class",
       manifest: [
-        "apiVersion": "gateway.networking.k8s.io/v1", "kind": "GatewayClass", "metadata": ["name": "eg"],
-        "spec": ["controllerName": "gateway.envoyproxy.io/gatewayclass-controller"],
+        "apiVersion": "gateway.networking.k8s.io/v1", "kind": "GatewayClass", "metadata": ["name": "eg"], "spec": gatewayClass,
       ])
     try builder.object(
       app: .envoyGateway, "envoy-gateway",
