@@ -86,13 +86,25 @@ struct Fuzz: ParsableCommand {
   /// Every message says where: it starts with a field path (`spec.port: ...`, `metadata: ...`), or
   /// names the fields to set (`the cloud is not known: set spec.provider ...`).
   static func namesAField(_ message: String) -> Bool {
+    let lines = message.split(separator: "\n")
+    // Several problems: each listed one names its field. A line without the list's "- " continues a
+    // quoted value that held a line break; "- and N more" counts the rest.
+    if let first = lines.first, first.hasSuffix(" problems:") {
+      return lines.dropFirst().allSatisfy { line in
+        !line.hasPrefix("- ") || line.hasPrefix("- and ") || problemNamesAField(line.dropFirst(2))
+      }
+    }
+    return problemNamesAField(Substring(message))
+  }
+
+  private static func problemNamesAField(_ problem: Substring) -> Bool {
     let pathCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-[]")
-    if let colon = message.range(of: ": "), !message[..<colon.lowerBound].isEmpty,
-      message[..<colon.lowerBound].allSatisfy(pathCharacters.contains)
+    if let colon = problem.range(of: ": "), !problem[..<colon.lowerBound].isEmpty,
+      problem[..<colon.lowerBound].allSatisfy(pathCharacters.contains)
     {
       return true
     }
-    return ["spec.", "metadata.", "input."].contains { message.contains($0) }
+    return ["spec.", "metadata.", "input."].contains { problem.contains($0) }
   }
 
   /// A request per golden case, as a first pipeline step would get it.

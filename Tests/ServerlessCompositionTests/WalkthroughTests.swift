@@ -74,12 +74,14 @@ struct WalkthroughTests {
     #expect(missing.isEmpty, "not composed: \(missing)")
     // Two ProviderConfigs named a-team (helm's and kubernetes'), as in the trace.
     #expect(composed.filter { $0 == "ProviderConfig/a-team" }.count == 2)
-    // Beyond the trace (crossplane-kubernetes c682447), only the Usages 83c2e26 added for the cluster.
+    // Beyond the trace (crossplane-kubernetes c682447): the Usages 83c2e26 added for the cluster, and
+    // the EnvoyProxy that keeps the ELB from cutting a held request (README, "The load balancer in
+    // front of Envoy") with its Usage.
     let extra = Set(composed).subtracting(traced).sorted()
     #expect(
       extra == [
-        "Usage/a-team-cluster-auth-helm-usage", "Usage/a-team-cluster-auth-kubernetes-usage", "Usage/a-team-cluster-helm-usage",
-        "Usage/a-team-cluster-kubernetes-usage",
+        "Object/a-team-app-envoy-proxy", "Usage/a-team-app-envoy-proxy-usage", "Usage/a-team-cluster-auth-helm-usage",
+        "Usage/a-team-cluster-auth-kubernetes-usage", "Usage/a-team-cluster-helm-usage", "Usage/a-team-cluster-kubernetes-usage",
       ])
   }
 }
