@@ -74,14 +74,17 @@ struct WalkthroughTests {
     #expect(missing.isEmpty, "not composed: \(missing)")
     // Two ProviderConfigs named a-team (helm's and kubernetes'), as in the trace.
     #expect(composed.filter { $0 == "ProviderConfig/a-team" }.count == 2)
-    // Beyond the trace (crossplane-kubernetes c682447): the Usages 83c2e26 added for the cluster, and
-    // the EnvoyProxy that keeps the ELB from cutting a held request (README, "The load balancer in
-    // front of Envoy") with its Usage.
+    // Beyond the trace (crossplane-kubernetes c682447): the Usages 83c2e26 added for the cluster; the
+    // EnvoyProxy that keeps the ELB from cutting a held request (README, "The load balancer in front
+    // of Envoy"); and CloudNativePG, which the example adds for the environment's database, with what
+    // its volumes need on EKS (the EBS CSI driver's role and the Pod Identity agent).
     let extra = Set(composed).subtracting(traced).sorted()
     #expect(
       extra == [
-        "Object/a-team-app-envoy-proxy", "Usage/a-team-app-envoy-proxy-usage", "Usage/a-team-cluster-auth-helm-usage",
-        "Usage/a-team-cluster-auth-kubernetes-usage", "Usage/a-team-cluster-helm-usage", "Usage/a-team-cluster-kubernetes-usage",
+        "Addon/a-team-pod-identity", "Object/a-team-app-envoy-proxy", "Release/a-team-app-cloudnative-pg", "Role/a-team-ebs-csi",
+        "RolePolicyAttachment/a-team-ebs-csi", "Usage/a-team-app-cloudnative-pg-usage", "Usage/a-team-app-envoy-proxy-usage",
+        "Usage/a-team-cluster-auth-helm-usage", "Usage/a-team-cluster-auth-kubernetes-usage", "Usage/a-team-cluster-helm-usage",
+        "Usage/a-team-cluster-kubernetes-usage",
       ])
   }
 }

@@ -22,6 +22,8 @@ enum ChartCatalog {
     "external-secrets": Chart(name: "external-secrets", version: "2.0.0", repository: "https://charts.external-secrets.io"),
     "gpu-operator": Chart(name: "gpu-operator", version: "v25.10.1", repository: "https://helm.ngc.nvidia.com/nvidia"),
     "cilium": Chart(name: "cilium", version: "1.19.0", repository: "https://helm.cilium.io"),
+    // Operator 1.30.0 (the chart's appVersion).
+    "cloudnative-pg": Chart(name: "cloudnative-pg", version: "0.29.0", repository: "https://cloudnative-pg.github.io/charts"),
   ]
 
   /// A step input that overrides a release this function does not install is a typo: say so rather

@@ -13,6 +13,7 @@ enum PlatformApp: String, CaseIterable {
   case aiGateway
   case argocd
   case externalSecrets
+  case cnpg
 }
 
 /// One platform app of the Cluster: what it reads of `spec.parameters.apps.<app>` and what it composes

@@ -12,6 +12,8 @@ struct SingleChartApp: ClusterApp {
     SingleChartApp(app: .traefik, release: "traefik", namespace: "traefik", values: nil),
     // The cloud's node images bring the NVIDIA driver; the operator adds the rest.
     SingleChartApp(app: .nvidia, release: "gpu-operator", namespace: "gpu-operator", values: ["driver": ["enabled": false]]),
+    // Runs the Apps' own PostgreSQL (`spec.db.cnpg`); its chart installs the CRDs.
+    SingleChartApp(app: .cnpg, release: "cloudnative-pg", namespace: "cnpg-system", values: nil),
   ]
 
   func compose(into builder: inout ClusterBuilder) throws(UserError) {

@@ -43,7 +43,7 @@ enum AWSInfrastructure: CloudInfrastructure {
   static func controlPlaneKey(_ spec: InfrastructureSpec) -> String { "ekscluster" }
   static func nodePoolKey(_ spec: InfrastructureSpec) -> String { "eksnodegroup" }
 
-  static func resources(_ spec: InfrastructureSpec) -> [(key: String, body: Value)] {
+  static func resources(_ spec: InfrastructureSpec, observed: [String: Value]) -> [(key: String, body: Value)] {
     let xr = spec.name
     func role(_ name: String) -> Value { roleSelector(xr: xr, name) }
     func resource(_ apiVersion: String, _ kind: String, name: String = "", labels: Value? = nil, spec: Value) -> Value {
@@ -57,6 +57,9 @@ enum AWSInfrastructure: CloudInfrastructure {
       "vpcConfig": ["endpointPrivateAccess": true, "endpointPublicAccess": true, "subnetIdSelector": owned],
     ]
     cluster["version"] = spec.version.map(Value.string)
+
+    var ebsAddon: [String: Value] = ["addonName": "aws-ebs-csi-driver", "region": .string(region), "clusterNameSelector": owned]
+    if spec.databases { ebsAddon.merge(AWSVolumes.ebsAddonSettings(observed: observed)) { _, volumes in volumes } }
 
     var items: [(key: String, body: Value)] = [
       ("ekscluster", resource(eks, "Cluster", spec: ["forProvider": cluster])),
@@ -133,9 +136,7 @@ enum AWSInfrastructure: CloudInfrastructure {
       ),
       (
         "addonEbs",
-        resource(
-          eks, "Addon", name: "ebs",
-          spec: ["forProvider": ["addonName": "aws-ebs-csi-driver", "region": .string(region), "clusterNameSelector": owned]])
+        resource(eks, "Addon", name: "ebs", spec: ["forProvider": .object(ebsAddon)])
       ),
     ]
 
@@ -193,6 +194,9 @@ enum AWSInfrastructure: CloudInfrastructure {
     }
     if let gpu = spec.gpu {
       items.append(("eksnodegroup-gpu", resource(eks, "NodeGroup", name: "gpu", spec: ["forProvider": gpuNodeGroup(gpu, xr: xr)])))
+    }
+    if spec.databases {
+      items += AWSVolumes.resources(xr: xr, resource: { resource($0, $1, name: $2, labels: $3, spec: $4) }, role: role)
     }
     return items
   }

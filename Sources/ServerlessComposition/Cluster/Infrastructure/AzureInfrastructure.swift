@@ -25,7 +25,7 @@ enum AzureInfrastructure: CloudInfrastructure {
   static func controlPlaneKey(_ spec: InfrastructureSpec) -> String { "\(spec.name)-cluster" }
   static func nodePoolKey(_ spec: InfrastructureSpec) -> String { "\(spec.name)-cluster" }
 
-  static func resources(_ spec: InfrastructureSpec) -> [(key: String, body: Value)] {
+  static func resources(_ spec: InfrastructureSpec, observed: [String: Value]) -> [(key: String, body: Value)] {
     let xr = spec.name
     func metadata(name: String, externalName: String) -> Value {
       ["name": .string(name), "annotations": ["crossplane.io/external-name": .string(externalName)]]

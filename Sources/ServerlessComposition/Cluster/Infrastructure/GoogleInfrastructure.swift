@@ -26,7 +26,7 @@ enum GoogleInfrastructure: CloudInfrastructure {
   static func controlPlaneKey(_ spec: InfrastructureSpec) -> String { "\(spec.name)-cluster" }
   static func nodePoolKey(_ spec: InfrastructureSpec) -> String { "\(spec.name)-nodepool" }
 
-  static func resources(_ spec: InfrastructureSpec) -> [(key: String, body: Value)] {
+  static func resources(_ spec: InfrastructureSpec, observed: [String: Value]) -> [(key: String, body: Value)] {
     let xr = spec.name
     func resource(_ kind: String, name: String, spec: Value) -> Value {
       [

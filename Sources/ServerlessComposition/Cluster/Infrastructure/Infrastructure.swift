@@ -11,7 +11,7 @@ enum Infrastructure {
   ) throws(UserError) {
     let cloud = spec.cloud.infrastructure
     // Every name is the XR's (a DNS label) plus a short suffix, so none needs checking here.
-    for (key, body) in cloud.resources(spec) {
+    for (key, body) in cloud.resources(spec, observed: observed) {
       try composed.add(key, body)
     }
     for usage in usages(spec) {
@@ -72,8 +72,9 @@ enum Infrastructure {
 
 /// One cloud's infrastructure, one file each.
 protocol CloudInfrastructure {
-  /// Composition resource name -> managed resource, in the KCL's order.
-  static func resources(_ spec: InfrastructureSpec) -> [(key: String, body: Value)]
+  /// Composition resource name -> managed resource, in the KCL's order; `observed` for what only an
+  /// observed resource tells (an ARN).
+  static func resources(_ spec: InfrastructureSpec, observed: [String: Value]) -> [(key: String, body: Value)]
   /// The composition resource names whose `Ready` reasons become the XR's status.
   static func controlPlaneKey(_ spec: InfrastructureSpec) -> String
   static func nodePoolKey(_ spec: InfrastructureSpec) -> String

@@ -27,6 +27,8 @@ struct InfrastructureSpec {
   var gpu: GPUPool?
   /// On Google, GKE's own HTTP load balancing is switched off when Envoy Gateway serves ingress.
   var envoyGateway: Bool
+  /// The apps part runs Apps' databases (`apps.cnpg`): their volumes must be provisionable (`AWSVolumes`).
+  var databases: Bool
 
   /// Reads every field, then checks them together.
   init(xr: Value, input: FunctionInput) throws(UserError) {
@@ -39,6 +41,7 @@ struct InfrastructureSpec {
     minNodeCount = parameters.int("minNodeCount", default: 1, min: 0, max: Self.maxNodeCount)
     gpu = Self.gpuPool(parameters.child("gpu"))
     envoyGateway = parameters.child("apps").child("envoyGateway").bool("enabled", default: false)
+    databases = parameters.child("apps").child("cnpg").bool("enabled", default: false)
     log.require(
       !(identity.cloud == .azure && minNodeCount == 0),
       UserError(

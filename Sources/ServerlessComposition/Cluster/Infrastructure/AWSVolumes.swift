@@ -1,0 +1,69 @@
+/// What lets a PersistentVolumeClaim bind on EKS (the database volumes of Apps with `spec.db.cnpg`),
+/// composed with `apps.cnpg.enabled`. A new EKS cluster (1.30 and later) has no default StorageClass,
+/// and the EBS CSI driver the KCL installs has no AWS permissions, so a claim never gets a volume:
+/// - the driver's add-on makes its default StorageClass `ebs-csi-default-sc`
+///   (`defaultStorageClass.enabled`, add-on v1.31.0 and later);
+/// - an IAM role the driver's controller (ServiceAccount `kube-system/ebs-csi-controller-sa`) assumes
+///   through EKS Pod Identity, with AWS's `AmazonEBSCSIDriverPolicy`, and the Pod Identity agent
+///   add-on. Pod Identity rather than the nodes' role: on AL2023 nodes (the default from 1.30) pods
+///   cannot reach the node's credentials (an IMDS hop limit of 1).
+///
+/// The add-on's association names the role by its ARN, which only the observed role tells: the add-on
+/// is composed without it until then (a claim waits, nothing breaks).
+enum AWSVolumes {
+  static let roleName = "ebs-csi"
+  static let serviceAccount = "ebs-csi-controller-sa"
+
+  /// The role, its policy and the Pod Identity agent, by composition resource name.
+  static func resources(
+    xr: String, resource: (String, String, String, Value?, Value) -> Value, role: (String) -> Value
+  ) -> [(key: String, body: Value)] {
+    let (eks, iam, region) = (AWSInfrastructure.eks, AWSInfrastructure.iam, Value.string(AWSInfrastructure.region))
+    return [
+      (
+        "iamrole-\(roleName)",
+        resource(
+          iam, "Role", roleName, ["role": .string("\(xr)-\(roleName)")],
+          ["forProvider": ["assumeRolePolicy": .string(podIdentityTrustPolicy)]])
+      ),
+      (
+        "iamattachment-\(roleName)",
+        resource(
+          iam, "RolePolicyAttachment", roleName, nil,
+          [
+            "forProvider": [
+              "policyArn": "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy", "roleSelector": role(roleName),
+            ]
+          ])
+      ),
+      (
+        "addonPodIdentity",
+        resource(
+          eks, "Addon", "pod-identity", nil,
+          ["forProvider": ["addonName": "eks-pod-identity-agent", "region": region, "clusterNameSelector": AWSInfrastructure.owned]])
+      ),
+    ]
+  }
+
+  /// The EBS CSI driver add-on's settings: its default StorageClass, and the role once its ARN is observed.
+  static func ebsAddonSettings(observed: [String: Value]) -> [String: Value] {
+    var settings: [String: Value] = ["configurationValues": #"{"defaultStorageClass":{"enabled":true}}"#]
+    if let arn = observed["iamrole-\(roleName)"]?.lookup("status.atProvider.arn")?.stringValue, !arn.isEmpty {
+      settings["podIdentityAssociation"] = [["roleArn": .string(arn), "serviceAccount": .string(serviceAccount)]]
+    }
+    return settings
+  }
+
+  /// EKS Pod Identity's trust policy (the Pod Identity agent assumes the role and tags the session).
+  static let podIdentityTrustPolicy = """
+    {
+      "Version": "2012-10-17",
+      "Statement": [{
+        "Effect": "Allow",
+        "Principal": {"Service": "pods.eks.amazonaws.com"},
+        "Action": ["sts:AssumeRole", "sts:TagSession"]
+      }]
+    }
+
+    """
+}
