@@ -33,7 +33,10 @@ enum AppComposition: XRComposition {
       try add(names.resource(.service, of: revision.role), AppWorkload.service(app, revision))
     }
     switch app.routing {
-    case .gatewayAPI: try add(names.resource(.httpRoute), routeSwitch.heldRoute ?? AppRouting.httpRoute(app, revisions))
+    case .gatewayAPI:
+      let route =
+        routeSwitch.heldRoute ?? AppRouting.httpRoute(app, revisions, path: routeSwitch.heldPath ?? AppRouting.servingPath(app))
+      try add(names.resource(.httpRoute), route)
     case .ingress: try add(names.resource(.ingress), AppRouting.ingress(app))
     case .none: break
     }
@@ -43,7 +46,7 @@ enum AppComposition: XRComposition {
           app, deployment: deployment, observedDeployment: observed.object(.deployment, of: revision.role),
           observedScaledObject: observed.object(.scaledObject, of: revision.role))
         try add(
-          names.resource(.scaledObject, of: revision.role), KEDAObjects.scaledObject(app, revision, pauseScaleIn: pauseScaleIn),
+          names.resource(.scaledObject, of: revision.role), KEDAObjects.scaledObject(app, revision, pauseScaleIn: pauseScaleIn, keepsAPod: routeSwitch.keepsAPod),
           watch: hibernates)
       }
       if app.scalesToZeroBehindGateway {

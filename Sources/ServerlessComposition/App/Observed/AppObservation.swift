@@ -10,11 +10,20 @@ struct AppObservation {
     var live: Value?
     /// The Object reports `Ready`: what it wraps serves, by its kind's readiness policy.
     var isReady: Bool
+    /// The provider watches the object (`spec.watch`) and has read it since the Object's spec last
+    /// changed (its `Synced` condition's `observedGeneration` is the Object's generation): `live` is
+    /// news, not a poll's leftover from minutes ago.
+    var isWatchedAndCurrent: Bool
 
     init(_ object: Value) {
       applied = object.lookup("spec.forProvider.manifest")
       live = object.lookup("status.atProvider.manifest")
       isReady = ReadinessPolicy.whenObservedReady.readiness(observed: object) == .ready
+      let synced = (object.lookup("status.conditions")?.arrayValue ?? []).first { $0["type"] == "Synced" }
+      let generation = object.lookup("metadata.generation")
+      isWatchedAndCurrent =
+        object.lookup("spec.watch") == .bool(true) && synced?["status"] == "True" && generation != nil
+        && synced?["observedGeneration"] == generation
     }
   }
 

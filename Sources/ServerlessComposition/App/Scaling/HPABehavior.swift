@@ -28,12 +28,13 @@ enum HPABehavior {
 
   private static func policies(_ rules: FieldReader) -> [Value]? {
     guard let items = rules.objectItems("policies", of: "type, value and periodSeconds") else { return nil }
-    // The API server refuses a rule without policies (the HPA's defaults apply only to one without the field).
+    // An empty list reaches the HPA as no list (`omitempty`): its default policies would apply, the
+    // opposite of what an empty list reads as.
     rules.require(
       rules.raw("policies")?.arrayValue?.isEmpty != true,
       UserError(
-        "\(rules.fieldPath("policies")): is empty, which the HPA refuses (a rule needs at least one policy); add a policy, or "
-          + "remove policies to keep the HPA's default", path: rules.fieldPath("policies")))
+        "\(rules.fieldPath("policies")): is empty, which KEDA passes to the HPA as no policies at all, so the HPA's defaults "
+          + "would apply; add a policy, or remove policies to say that the defaults are meant", path: rules.fieldPath("policies")))
     var policies: [Value] = []
     for policy in items {
       policy.rejectUnknownKeys(allowed: ["type", "value", "periodSeconds"])

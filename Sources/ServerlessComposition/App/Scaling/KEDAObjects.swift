@@ -2,10 +2,13 @@
 /// scale to zero an HTTPScaledObject that registers the host with the HTTP add-on's interceptor.
 enum KEDAObjects {
   /// A revision's ScaledObject.
-  /// - Parameter pauseScaleIn: KEDA's `paused-scale-in`, written when not nil (`RolloutScaleInPause`).
-  static func scaledObject(_ app: AppSpec, _ revision: Revision, pauseScaleIn: Bool?) -> Value {
+  /// - Parameters:
+  ///   - pauseScaleIn: KEDA's `paused-scale-in`, written when not nil (`RolloutScaleInPause`).
+  ///   - keepsAPod: the route still goes to the Services of an App switching to zero (`RouteSwitch`):
+  ///     at least one pod until the interceptor holds its requests.
+  static func scaledObject(_ app: AppSpec, _ revision: Revision, pauseScaleIn: Bool?, keepsAPod: Bool = false) -> Value {
     var spec: Value = [
-      "minReplicaCount": Value(app.minReplicas),
+      "minReplicaCount": Value(keepsAPod ? max(1, app.minReplicas) : app.minReplicas),
       "maxReplicaCount": Value(app.maxReplicas),
       "scaleTargetRef": ["name": .string(revision.name)],
     ]

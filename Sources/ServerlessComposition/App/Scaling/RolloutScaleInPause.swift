@@ -1,6 +1,6 @@
 /// Rollout-aware scaling: while a revision's Deployment is rolling out, its ScaledObject carries KEDA's
 /// `autoscaling.keda.sh/paused-scale-in` (KEDA 2.18.2+), so KEDA adds pods when load asks but removes
-/// none under the rollout; the annotation goes once the rollout has finished.
+/// none under the rollout; once the rollout has finished the annotation says `false` (`annotationValue`).
 ///
 /// A state machine over what is observed of the Deployment's Object and nothing else: the manifest
 /// last applied (`spec.forProvider.manifest`) and the Deployment the provider reports

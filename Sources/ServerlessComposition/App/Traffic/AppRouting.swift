@@ -5,12 +5,18 @@ enum AppRouting {
   static let interceptorNamespace = "keda"
   static let interceptorPort = 8080
 
-  /// - Parameter revisions: the revisions with the weights they get now (`CanaryTraffic`).
-  static func httpRoute(_ app: AppSpec, _ revisions: [Revision]) -> Value {
+  /// The path the App asks for: the interceptor for one that scales to zero behind the gateway.
+  static func servingPath(_ app: AppSpec) -> ServingPath { app.scalesToZeroBehindGateway ? .interceptor : .service }
+
+  /// - Parameters:
+  ///   - revisions: the revisions with the weights they get now (`CanaryTraffic`).
+  ///   - path: where the route sends them; the App's own unless a switch holds it (`RouteSwitch`).
+  static func httpRoute(_ app: AppSpec, _ revisions: [Revision], path: ServingPath) -> Value {
     var rule: Value = [
-      "backendRefs": .array(revisions.map { backendRef(app, $0) }), "matches": [["path": ["type": "PathPrefix", "value": "/"]]],
+      "backendRefs": .array(revisions.map { backendRef(app, $0, path: path) }),
+      "matches": [["path": ["type": "PathPrefix", "value": "/"]]],
     ]
-    if let timeout = requestTimeout(app) { rule["timeouts"] = ["request": .string(Durations.text(timeout))] }
+    if path == .interceptor { rule["timeouts"] = ["request": .string(Durations.text(requestTimeout(app)))] }
     return [
       "apiVersion": "gateway.networking.k8s.io/v1",
       "kind": "HTTPRoute",
@@ -26,14 +32,14 @@ enum AppRouting {
   /// Where a revision's share of the requests goes: its Service, or for an app at zero the interceptor,
   /// told by the revision header which HTTPScaledObject (and so which revision) the request is for.
   /// With one revision the reference is the KCL's, without weight or filter.
-  static func backendRef(_ app: AppSpec, _ revision: Revision) -> Value {
+  static func backendRef(_ app: AppSpec, _ revision: Revision, path: ServingPath) -> Value {
     var backend: Value =
-      app.scalesToZeroBehindGateway
+      path == .interceptor
       ? ["name": .string(interceptorService), "namespace": .string(interceptorNamespace), "port": Value(interceptorPort)]
       : ["name": .string(revision.name), "port": Value(app.port)]
     guard app.canary != nil else { return backend }
     backend["weight"] = Value(revision.weight)
-    if app.scalesToZeroBehindGateway {
+    if path == .interceptor {
       backend["filters"] = [
         [
           "type": "RequestHeaderModifier",
@@ -47,13 +53,12 @@ enum AppRouting {
   /// Envoy's own time for an answer, which it also gives a route without a timeout.
   static let envoyResponseTime = 15
 
-  /// Seconds the gateway waits for a scale-to-zero app's answer: the interceptor's longest hold (the
-  /// cold-start wait, or with a fallback the fallback's delay), plus the time Envoy gives any answer.
-  /// Envoy's 15 s default alone would cut a request the interceptor still holds (a lost request);
-  /// nil for apps that do not go to zero.
-  static func requestTimeout(_ app: AppSpec) -> Int? {
-    guard app.scalesToZeroBehindGateway, let scaling = app.scaling else { return nil }
-    return scaling.interceptorWait + envoyResponseTime
+  /// Seconds the gateway waits for an answer through the interceptor: its longest hold (the
+  /// cold-start wait, or with a fallback the fallback's delay; the default wait for an App whose route
+  /// a switch holds there), plus the time Envoy gives any answer. Envoy's 15 s default alone would cut
+  /// a request the interceptor still holds (a lost request).
+  static func requestTimeout(_ app: AppSpec) -> Int {
+    (app.scaling?.interceptorWait ?? ScalingSpec.defaultColdStartTimeout) + envoyResponseTime
   }
 
   static func ingress(_ app: AppSpec) -> Value {

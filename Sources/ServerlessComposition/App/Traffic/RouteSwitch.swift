@@ -25,39 +25,71 @@ enum ServingPath {
 /// the interceptor objects that are observed.
 enum RouteSwitch {
   struct Decision {
-    /// The route to apply instead of the one the App asks for; nil when the route follows the App.
+    /// The path the route keeps instead of the one the App asks for; nil when it follows the App.
+    var heldPath: ServingPath?
+    /// The route as last applied, to apply as it is while held; nil builds the held path's route now.
     var heldRoute: Value?
     /// Objects of the path being left, by composition resource name, kept as last applied.
     var kept: [(name: String, manifest: Value)] = []
 
     /// A switch is under way: its Objects are watched, so that it completes on their change rather
     /// than at the provider's next poll.
-    var isPending: Bool { heldRoute != nil || !kept.isEmpty }
+    var isPending: Bool { heldPath != nil || !kept.isEmpty }
+
+    /// The route is held on the Services of an App that asks to scale to zero: KEDA must keep a pod
+    /// until the interceptor holds the requests.
+    var keepsAPod: Bool { heldPath == .service }
   }
 
   static func decide(_ app: AppSpec, observed: AppObservation) -> Decision {
-    guard app.routing == .gatewayAPI, let route = observed.object(.httpRoute) else { return Decision() }
+    guard app.routing == .gatewayAPI else { return Decision() }
     let wanted: ServingPath = app.scalesToZeroBehindGateway ? .interceptor : .service
+    let interceptorReady =
+      app.revisions.allSatisfy { observed.object(.httpScaledObject, of: $0.role)?.isReady == true }
+      && observed.object(.referenceGrant)?.isReady == true
+    // A pod observed available since the provider watches the Deployment: not a poll's old news.
+    let deployment = observed.object(.deployment)
+    let served = deployment?.isWatchedAndCurrent == true && CanaryTraffic.hasAvailablePod(deployment?.live)
+
+    guard let route = observed.object(.httpRoute) else {
+      // Not observed (a new App, or an observation missing for a reconcile): the route the App asks
+      // for, but nothing observed of the interceptor's path goes while the live route may use it.
+      // (Holding the route on the Services instead would keep a pod for an App at zero.)
+      return wanted == .service ? Decision(kept: interceptorObjects(observed)) : Decision()
+    }
     let (applied, live) = (path(of: route.applied), path(of: route.live))
-    // Held only as last applied: a route that cannot be re-applied as it was is composed anew.
-    let held = applied != nil ? route.applied : nil
+    // Held as last applied, or built anew for a route that cannot be re-applied as it was.
+    let lastApplied = applied != nil ? route.applied : nil
     switch (applied ?? live, wanted) {
     case (.service?, .interceptor):
-      let ready =
-        app.revisions.allSatisfy { observed.object(.httpScaledObject, of: $0.role)?.isReady == true }
-        && observed.object(.referenceGrant)?.isReady == true
-      return Decision(heldRoute: ready ? nil : held)
+      return interceptorReady ? Decision() : Decision(heldPath: .service, heldRoute: lastApplied)
     case (.interceptor?, .service):
-      let served = CanaryTraffic.hasAvailablePod(observed.live(.deployment))
-      return Decision(heldRoute: served ? nil : held, kept: interceptorObjects(observed))
-    case (.service?, .service) where live == .interceptor, (nil, .service):
-      // Read back on the interceptor still, or unreadable: its objects cost nothing to keep.
+      return served
+        ? Decision(kept: interceptorObjects(observed))
+        : Decision(heldPath: .interceptor, heldRoute: lastApplied, kept: interceptorObjects(observed))
+    case (.service?, .service) where live != .service || !isProgrammed(route.live):
+      // Until Envoy Gateway has taken the route to the Services, requests may still reach the
+      // interceptor; an unreadable route keeps them too: they cost nothing to keep.
+      return Decision(kept: interceptorObjects(observed))
+    case (nil, .service):
       return Decision(kept: interceptorObjects(observed))
     default:
       return Decision()
     }
   }
 
+  /// Envoy Gateway has accepted the route's current spec on every parent Gateway: each parent's
+  /// `Accepted` condition is `True` for the route's generation.
+  static func isProgrammed(_ route: Value?) -> Bool {
+    guard let generation = route?.lookup("metadata.generation"),
+      let parents = route?.lookup("status.parents")?.arrayValue, !parents.isEmpty
+    else { return false }
+    return parents.allSatisfy { parent in
+      (parent["conditions"]?.arrayValue ?? []).contains {
+        $0["type"] == "Accepted" && $0["status"] == "True" && $0["observedGeneration"] == generation
+      }
+    }
+  }
   /// The HTTPScaledObjects and the grant as last applied.
   private static func interceptorObjects(_ observed: AppObservation) -> [(name: String, manifest: Value)] {
     let objects: [(AppNames.Object, Revision.Role)] = [

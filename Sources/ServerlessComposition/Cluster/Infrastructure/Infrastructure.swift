@@ -56,9 +56,10 @@ enum Infrastructure {
     let controlPlane = observed[cloud.controlPlaneKey(spec)]
     observedOrLast("controlPlaneStatus", of: controlPlane, readyReason)
     observedOrLast("nodePoolStatus", of: observed[cloud.nodePoolKey(spec)], readyReason)
-    if spec.cloud == .google {
-      // The upstream XRD's placeholder field, which the KCL fills with the cluster's pod CIDR.
-      observedOrLast("field1", of: controlPlane) { $0.lookup("status.atProvider.clusterIpv4Cidr")?.stringValue }
+    // The upstream XRD's placeholder field, which the KCL fills with the cluster's pod CIDR; a CIDR
+    // does not change, so one observed without it (yet) keeps the last too.
+    if spec.cloud == .google, let cidr = controlPlane?.lookup("status.atProvider.clusterIpv4Cidr")?.stringValue ?? lastStatus?["field1"]?.stringValue {
+      status["field1"] = .string(cidr)
     }
     return status
   }
