@@ -3,7 +3,7 @@
 # from the outside (the parity cases over real gRPC, v1 and v1beta1, with Crossplane's own Python
 # client; the contract checks: start-up, tag, TTL, pass-through, mTLS, SIGTERM); schema validation of
 # everything the function renders; the test tools' own tests; actionlint on the workflows; a short
-# fixed-seed fuzz run. Python is test tooling only: scripts/py keeps it in .venv.
+# fixed-seed fuzz run; the Swift code against its formatter (swift format lint). Python is test tooling only: scripts/py keeps it in .venv.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -21,6 +21,10 @@ fi
 
 echo "== test tools: .venv with Tests/requirements.txt"
 scripts/py -c 'import crossplane.function, jsonschema, celpy, yaml'
+
+echo "== swift format lint (.swift-format; the generated protobuf code is left as generated)"
+find Sources Tests -name '*.swift' -not -path '*/Generated/*' -print0 | xargs -0 swift format lint --strict --configuration .swift-format
+echo "swift format: no problems"
 
 echo "== swift test"
 swift test

@@ -35,9 +35,10 @@ public enum Renderer {
           + "got \(UserError.describe(xr.value))")
     }
     try rejectDates(xr, path: files.xr)
-    let observed = try files.observed.map { path in
-      try load(path, as: "observed resources") { try observedResources(YAMLValue.documents($0).map(\.value)) }
-    } ?? [:]
+    let observed =
+      try files.observed.map { path in
+        try load(path, as: "observed resources") { try observedResources(YAMLValue.documents($0).map(\.value)) }
+      } ?? [:]
     var step = CompositionStep.standalone
     var compositionName: String?
     if let path = files.composition {

@@ -71,7 +71,8 @@ public enum YAMLValue {
       switch Tag.Name(rawValue: node.tag.rawValue) {
       case .null: (value, madeOf) = (.null, "null")
       case .bool: (value, madeOf) = (node.bool.map(Value.bool) ?? .string(scalar.string), "a boolean")
-      case .int: (value, madeOf) = (node.int.map { .number(Double($0)) } ?? node.float.map(Value.number) ?? .string(scalar.string), "a number")
+      case .int:
+        (value, madeOf) = (node.int.map { .number(Double($0)) } ?? node.float.map(Value.number) ?? .string(scalar.string), "a number")
       case .float: (value, madeOf) = (node.float.map(Value.number) ?? .string(scalar.string), "a number")
       // JSON has no dates: Kubernetes' YAML reader keeps the text; the date is still recorded, since
       // an unquoted date where a string belongs is usually an accident.

@@ -28,7 +28,9 @@ public struct FunctionServer: Service {
         // customary 100, and a client that opens more at once loses the whole connection (GOAWAY).
         $0.http2.maxConcurrentStreams = Self.maxConcurrentStreams
       })
-    server = GRPCServer(transport: transport, services: [
+    server = GRPCServer(
+      transport: transport,
+      services: [
         FunctionService(runner: runner, logger: logger, metrics: metrics, maxRequestBytes: configuration.maxReceiveMessageBytes)
       ])
     self.logger = logger

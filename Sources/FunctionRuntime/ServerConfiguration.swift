@@ -64,7 +64,9 @@ public struct ServerConfiguration: Sendable {
   }
 
   /// `host:port` as Go writes it: `:9443` is every interface, `[::1]:9443` an IPv6 literal.
-  public static func parseAddress(_ address: String, flag: String = "--address", example: Int = 9443) throws(Invalid) -> (host: String, port: Int) {
+  public static func parseAddress(_ address: String, flag: String = "--address", example: Int = 9443) throws(Invalid) -> (
+    host: String, port: Int
+  ) {
     guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]), (0...65535).contains(port)
     else {
       throw Invalid(description: "\(flag) \(address): expected host:port, e.g. :\(example) or 127.0.0.1:\(example)")

@@ -57,7 +57,8 @@ struct Benchmarks: AsyncParsableCommand {
     table.section("Composition, in-process (median of 9 rounds)")
     for (name, xr, input) in cases {
       let request = CompositionRequest(composite: xr, input: input)
-      table.row("\(name): compose", Measure.perCall { _ = Composer.compose(request) }, Measure.allocations { _ = Composer.compose(request) })
+      table.row(
+        "\(name): compose", Measure.perCall { _ = Composer.compose(request) }, Measure.allocations { _ = Composer.compose(request) })
       let runner = FunctionRunner()
       var proto = RunFunctionRequest()
       proto.observed.composite.resource = xr.protoStruct
@@ -95,7 +96,8 @@ struct Benchmarks: AsyncParsableCommand {
           let cpuBefore = process.cpuTime()
           let (calls, rate) = try await client.throughput(appRequest, callers: callers, seconds: seconds)
           let cpuPerCall = (process.cpuTime() - cpuBefore) / calls
-          table.row("throughput, \(callers) concurrent callers", "\(Int(rate)) calls/s", "server CPU \(Measure.format(cpuPerCall)) per call")
+          table.row(
+            "throughput, \(callers) concurrent callers", "\(Int(rate)) calls/s", "server CPU \(Measure.format(cpuPerCall)) per call")
         }
         guard security.isPlaintext else { return }
         table.section("Server resident memory, insecure (\(memoryCalls) calls, 16 callers)")

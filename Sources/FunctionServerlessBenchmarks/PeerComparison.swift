@@ -176,7 +176,9 @@ enum H2Load {
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-      throw H2LoadError(description: "h2load \(arguments.joined(separator: " ")) exited \(process.terminationStatus):\n\(String(decoding: output, as: UTF8.self))")
+      throw H2LoadError(
+        description:
+          "h2load \(arguments.joined(separator: " ")) exited \(process.terminationStatus):\n\(String(decoding: output, as: UTF8.self))")
     }
     return String(decoding: output, as: UTF8.self)
   }

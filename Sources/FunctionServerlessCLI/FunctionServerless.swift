@@ -125,7 +125,9 @@ struct Render: ParsableCommand {
   var input: String?
 
   @Option(
-    help: "A Composition: the input and name of this function's step are used (the step whose input is this function's Input, else the one whose functionRef.name is function-serverless, else the only step).")
+    help:
+      "A Composition: the input and name of this function's step are used (the step whose input is this function's Input, else the one whose functionRef.name is function-serverless, else the only step)."
+  )
   var composition: String?
 
   @Option(help: "The functionRef.name of this function's step in --composition, when the Composition has several.")

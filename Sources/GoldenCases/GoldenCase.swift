@@ -23,7 +23,9 @@ public struct GoldenCase: Sendable {
     let groups = (try? fm.contentsOfDirectory(atPath: golden.path)) ?? []
     return groups.sorted().flatMap { group in
       let cases = (try? fm.contentsOfDirectory(atPath: golden.appendingPathComponent(group).path)) ?? []
-      return cases.sorted().map { GoldenCase(name: "\(group)/\($0)", folder: golden.appendingPathComponent(group).appendingPathComponent($0)) }
+      return cases.sorted().map {
+        GoldenCase(name: "\(group)/\($0)", folder: golden.appendingPathComponent(group).appendingPathComponent($0))
+      }
     }
   }
 
@@ -67,7 +69,8 @@ public struct Focus: Sendable {
 
   public init(text: String) {
     entries = text.split(separator: "\n").compactMap { line in
-      let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
+      let entry =
+        line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
         .trimmingCharacters(in: .whitespaces) ?? ""
       return entry.isEmpty ? nil : entry
     }

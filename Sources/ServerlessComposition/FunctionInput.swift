@@ -41,7 +41,8 @@ struct FunctionInput {
     let charts = spec.child("charts")
     for release in charts.object?.keys.sorted() ?? [] {
       let chart = charts.child(release)
-      self.charts[release] = ChartOverride(version: chart.string("version"), repository: chart.string("repository"), url: chart.string("url"))
+      self.charts[release] = ChartOverride(
+        version: chart.string("version"), repository: chart.string("repository"), url: chart.string("url"))
     }
     try log.finish()
   }

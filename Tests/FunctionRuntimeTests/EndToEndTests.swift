@@ -46,7 +46,8 @@ struct EndToEndTests {
   @Test func insecureServesV1AndV1beta1() async throws {
     try await withServer(security: .insecure) { port in
       for method in [Service.Method.RunFunction.descriptor, FunctionService.v1beta1Method] {
-        let response = try await call(port: port, security: .plaintext, method: method, request: Fixtures.request(tag: "t-\(method.service)"))
+        let response = try await call(
+          port: port, security: .plaintext, method: method, request: Fixtures.request(tag: "t-\(method.service)"))
         #expect(response.meta.tag == "t-\(method.service)")
         #expect(response.desired.resources.count == 3)
       }

@@ -43,9 +43,10 @@ enum Fixtures {
     earlier.ready = .true
     earlier.connectionDetails = ["password": Data("s3cret".utf8)]
     request.desired.resources["earlier-thing"] = earlier
-    request.desired.composite.resource = json([
-      "apiVersion": "devopstoolkit.live/v1beta1", "kind": "App", "status": ["earlierStep": ["count": 3]],
-    ]).protoStruct
+    request.desired.composite.resource =
+      json([
+        "apiVersion": "devopstoolkit.live/v1beta1", "kind": "App", "status": ["earlierStep": ["count": 3]],
+      ]).protoStruct
     request.context = json(["apiextensions.crossplane.io/environment": ["region": "eu-west-1", "tier": 2]]).protoStruct
     return request
   }
@@ -55,16 +56,17 @@ enum Fixtures {
     var status: Value = [:]
     if let ready { status = ["conditions": [["type": "Ready", "status": .string(ready), "reason": "Available"]]] }
     var resource = Apiextensions_Fn_Proto_V1_Resource()
-    resource.resource = json([
-      "apiVersion": "kubernetes.m.crossplane.io/v1alpha1", "kind": "Object",
-      "metadata": [
-        "name": .string(name), "uid": "observed-uid", "resourceVersion": "999", "generation": 7,
-        "managedFields": [["manager": "crossplane"]],
-        "ownerReferences": [["kind": "App", "name": "silly-demo", "uid": "0b9e"]],
-      ],
-      "spec": ["forProvider": ["manifest": ["kind": "Deployment"]]],
-      "status": status,
-    ]).protoStruct
+    resource.resource =
+      json([
+        "apiVersion": "kubernetes.m.crossplane.io/v1alpha1", "kind": "Object",
+        "metadata": [
+          "name": .string(name), "uid": "observed-uid", "resourceVersion": "999", "generation": 7,
+          "managedFields": [["manager": "crossplane"]],
+          "ownerReferences": [["kind": "App", "name": "silly-demo", "uid": "0b9e"]],
+        ],
+        "spec": ["forProvider": ["manifest": ["kind": "Deployment"]]],
+        "status": status,
+      ]).protoStruct
     return resource
   }
 }

@@ -35,28 +35,31 @@ struct FunctionRunnerTests {
   /// what it does not own), with our status merged into its status.
   @Test func desiredCompositeKeepsEarlierFieldsAndMergesStatus() {
     var request = Fixtures.laterStepRequest()
-    request.desired.composite.resource = Fixtures.json([
-      "apiVersion": "devopstoolkit.live/v1beta1", "kind": "App",
-      "metadata": ["labels": ["set-by": "earlier-step"]],
-      "spec": ["extra": ["keep": true]],
-      "status": ["earlierStep": ["count": 3], "host": "overwritten.example.com"],
-    ]).protoStruct
+    request.desired.composite.resource =
+      Fixtures.json([
+        "apiVersion": "devopstoolkit.live/v1beta1", "kind": "App",
+        "metadata": ["labels": ["set-by": "earlier-step"]],
+        "spec": ["extra": ["keep": true]],
+        "status": ["earlierStep": ["count": 3], "host": "overwritten.example.com"],
+      ]).protoStruct
     request.desired.composite.connectionDetails = ["url": Data("https://x".utf8)]
     let response = run(request)
-    #expect(Value(response.desired.composite.resource) == [
-      "apiVersion": "devopstoolkit.live/v1beta1", "kind": "App",
-      "metadata": ["labels": ["set-by": "earlier-step"]],
-      "spec": ["extra": ["keep": true]],
-      "status": ["earlierStep": ["count": 3], "host": "silly-demo.example.com"],
-    ])
+    #expect(
+      Value(response.desired.composite.resource) == [
+        "apiVersion": "devopstoolkit.live/v1beta1", "kind": "App",
+        "metadata": ["labels": ["set-by": "earlier-step"]],
+        "spec": ["extra": ["keep": true]],
+        "status": ["earlierStep": ["count": 3], "host": "silly-demo.example.com"],
+      ])
     #expect(response.desired.composite.connectionDetails == request.desired.composite.connectionDetails)
   }
 
   @Test func firstStepGetsACompositeWithStatus() {
     let response = run(Fixtures.request())
-    #expect(Value(response.desired.composite.resource) == [
-      "apiVersion": "devopstoolkit.live/v1beta1", "kind": "App", "status": ["host": "silly-demo.example.com"],
-    ])
+    #expect(
+      Value(response.desired.composite.resource) == [
+        "apiVersion": "devopstoolkit.live/v1beta1", "kind": "App", "status": ["host": "silly-demo.example.com"],
+      ])
   }
 
   @Test func neverCopiesObservedMetadataIntoDesired() throws {
@@ -91,18 +94,19 @@ struct FunctionRunnerTests {
 
   /// ProviderConfigs never get a condition: ready once they exist. Usages become ready from their
   /// own `Ready` condition (Crossplane sets it once the Usage is in force), Releases likewise.
-  @Test(arguments: [
-    ("a-team-config-helm", nil, Apiextensions_Fn_Proto_V1_Ready.unspecified),
-    ("a-team-config-helm", "no conditions", .true),
-    ("a-team-config-kubernetes", "no conditions", .true),
-    ("a-team-config-helm-local", "False", .true),
-    ("a-team-app-keda-usage", nil, .unspecified),
-    ("a-team-app-keda-usage", "no conditions", .unspecified),
-    ("a-team-app-keda-usage", "False", .unspecified),
-    ("a-team-app-keda-usage", "True", .true),
-    ("a-team-app-keda", "False", .unspecified),
-    ("a-team-app-keda", "True", .true),
-  ] as [(String, String?, Apiextensions_Fn_Proto_V1_Ready)])
+  @Test(
+    arguments: [
+      ("a-team-config-helm", nil, Apiextensions_Fn_Proto_V1_Ready.unspecified),
+      ("a-team-config-helm", "no conditions", .true),
+      ("a-team-config-kubernetes", "no conditions", .true),
+      ("a-team-config-helm-local", "False", .true),
+      ("a-team-app-keda-usage", nil, .unspecified),
+      ("a-team-app-keda-usage", "no conditions", .unspecified),
+      ("a-team-app-keda-usage", "False", .unspecified),
+      ("a-team-app-keda-usage", "True", .true),
+      ("a-team-app-keda", "False", .unspecified),
+      ("a-team-app-keda", "True", .true),
+    ] as [(String, String?, Apiextensions_Fn_Proto_V1_Ready)])
   func clusterReadinessByKind(resource: String, observedReady: String?, expected: Apiextensions_Fn_Proto_V1_Ready) {
     let cluster: Value = [
       "apiVersion": "devopstoolkit.ai/v2", "kind": "Cluster",
@@ -145,11 +149,14 @@ struct FunctionRunnerTests {
   @Test func answerAboveCrossplanesLimitIsFatal() throws {
     let namespaces = (0..<20_000).map { Value.string("team-\($0)") }
     var request = Fixtures.laterStepRequest()
-    request.observed.composite.resource = Fixtures.json([
-      "apiVersion": "devopstoolkit.ai/v2", "kind": "Cluster",
-      "metadata": ["name": "a-team", "namespace": "a-team"],
-      "spec": ["crossplane": ["compositionSelector": ["matchLabels": ["provider": "aws"]]], "parameters": ["namespaces": .array(namespaces)]],
-    ]).protoStruct
+    request.observed.composite.resource =
+      Fixtures.json([
+        "apiVersion": "devopstoolkit.ai/v2", "kind": "Cluster",
+        "metadata": ["name": "a-team", "namespace": "a-team"],
+        "spec": [
+          "crossplane": ["compositionSelector": ["matchLabels": ["provider": "aws"]]], "parameters": ["namespaces": .array(namespaces)],
+        ],
+      ]).protoStruct
     let (bytes, _, summary) = try runner.answer(request)
     #expect(bytes.count < FunctionRunner.crossplaneMaxResponseBytes)
     let response = try RunFunctionResponse(serializedBytes: bytes)

@@ -1,13 +1,15 @@
-@testable import ServerlessComposition
 import Testing
+
+@testable import ServerlessComposition
 
 /// One grammar, two readers: the server's flags take Go durations, an XR the subset that Kubernetes and
 /// the Gateway API both accept, in whole seconds.
 struct DurationsTests {
-  @Test(arguments: [
-    ("60s", 60_000), ("5m", 300_000), ("1h", 3_600_000), ("500ms", 500), ("1.5s", 1500), ("1h30m", 5_400_000),
-    ("+5s", 5000), ("-0s", 0), ("0.5ms", 1),
-  ] as [(String, Int64)])
+  @Test(
+    arguments: [
+      ("60s", 60_000), ("5m", 300_000), ("1h", 3_600_000), ("500ms", 500), ("1.5s", 1500), ("1h30m", 5_400_000),
+      ("+5s", 5000), ("-0s", 0), ("0.5ms", 1),
+    ] as [(String, Int64)])
   func flagsTakeGoDurations(_ text: String, _ milliseconds: Int64) {
     #expect(Durations.milliseconds(text) == milliseconds)
   }

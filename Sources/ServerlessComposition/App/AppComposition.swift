@@ -46,7 +46,8 @@ enum AppComposition: XRComposition {
           app, deployment: deployment, observedDeployment: observed.object(.deployment, of: revision.role),
           observedScaledObject: observed.object(.scaledObject, of: revision.role))
         try add(
-          names.resource(.scaledObject, of: revision.role), KEDAObjects.scaledObject(app, revision, pauseScaleIn: pauseScaleIn, keepsAPod: routeSwitch.keepsAPod),
+          names.resource(.scaledObject, of: revision.role),
+          KEDAObjects.scaledObject(app, revision, pauseScaleIn: pauseScaleIn, keepsAPod: routeSwitch.keepsAPod),
           watch: hibernates)
       }
       if app.scalesToZeroBehindGateway {

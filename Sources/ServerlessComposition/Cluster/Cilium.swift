@@ -13,11 +13,12 @@ enum Cilium {
       // observation is missing for a reconcile).
       let nodePoolExists = observed["\(spec.name)-nodepool"] != nil || xr.lookup("status.nodePoolStatus") != nil
       let routingCIDR = nodePoolExists ? xr.lookup("status.field1") : nil
-      settings = [
-        ("nodeinit.enabled", "true"), ("nodeinit.reconfigureKubelet", "true"), ("nodeinit.removeCbrBridge", "true"),
-        ("cni.binPath", "/home/kubernetes/bin"), ("gke.enabled", "true"), ("ipam.mode", "kubernetes"),
-        ("ipv4NativeRoutingCIDR", routingCIDR),
-      ] + mutualAuthentication
+      settings =
+        [
+          ("nodeinit.enabled", "true"), ("nodeinit.reconfigureKubelet", "true"), ("nodeinit.removeCbrBridge", "true"),
+          ("cni.binPath", "/home/kubernetes/bin"), ("gke.enabled", "true"), ("ipam.mode", "kubernetes"),
+          ("ipv4NativeRoutingCIDR", routingCIDR),
+        ] + mutualAuthentication
     case .azure:
       settings = [("aksbyocni.enabled", "true"), ("nodeinit.enabled", "true")] + mutualAuthentication
     }

@@ -23,7 +23,8 @@ enum ClusterComposition: XRComposition {
         return nil
       }
     }
-    let infrastructure = parts.contains(.infrastructure) ? read { () throws(UserError) in try InfrastructureSpec(xr: xr, input: input) } : nil
+    let infrastructure =
+      parts.contains(.infrastructure) ? read { () throws(UserError) in try InfrastructureSpec(xr: xr, input: input) } : nil
     var apps: ClusterSpec?
     if parts.contains(.apps) {
       apps = read { () throws(UserError) in try ClusterSpec(xr: xr, input: input) }

@@ -96,11 +96,15 @@ struct ClusterSpec {
       let store = "spec.parameters.apps.externalSecrets.store"
       switch cloud {
       case .google where externalSecrets.googleCredentialsKey == nil:
-        log.add(UserError("\(store) on google needs spec.parameters.apps.externalSecrets.googleCredentialsKey (the key of the GCP credentials in the gcp-creds Secret)"))
+        log.add(
+          UserError(
+            "\(store) on google needs spec.parameters.apps.externalSecrets.googleCredentialsKey (the key of the GCP credentials in the gcp-creds Secret)"
+          ))
       case .azure where externalSecrets.azureVaultURL == nil:
         log.add(UserError("\(store) on azure needs spec.parameters.apps.externalSecrets.azureVaultUrl (the Key Vault URL)"))
       case .aws where credentials == nil, .google where credentials == nil:
-        log.add(UserError("\(store) on \(cloud.rawValue) needs spec.parameters.creds (the Secret with the cloud credentials the store reads)"))
+        log.add(
+          UserError("\(store) on \(cloud.rawValue) needs spec.parameters.creds (the Secret with the cloud credentials the store reads)"))
       default:
         break
       }

@@ -7,7 +7,8 @@ struct SingleChartApp: ClusterApp {
 
   static let all: [SingleChartApp] = [
     SingleChartApp(app: .crossplane, release: "crossplane", namespace: "crossplane-system", values: nil),
-    SingleChartApp(app: .openfunction, release: "openfunction", namespace: "openfunction", values: ["revisionController": ["enable": true]]),
+    SingleChartApp(
+      app: .openfunction, release: "openfunction", namespace: "openfunction", values: ["revisionController": ["enable": true]]),
     SingleChartApp(app: .dapr, release: "dapr", namespace: "dapr-system", values: nil),
     SingleChartApp(app: .traefik, release: "traefik", namespace: "traefik", values: nil),
     // The cloud's node images bring the NVIDIA driver; the operator adds the rest.

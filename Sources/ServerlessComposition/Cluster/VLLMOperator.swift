@@ -52,9 +52,11 @@ struct VLLMOperator: ClusterApp {
     try add("cr-metrics-auth", Self.metricsAuthRole)
     try add("cr-metrics-reader", Self.metricsReaderRole)
     try add(
-      "crb-manager", Self.clusterRoleBinding("production-stack-manager-rolebinding", role: "production-stack-manager-role", labels: Self.labels))
+      "crb-manager",
+      Self.clusterRoleBinding("production-stack-manager-rolebinding", role: "production-stack-manager-role", labels: Self.labels))
     try add(
-      "crb-metrics", Self.clusterRoleBinding("production-stack-metrics-auth-rolebinding", role: "production-stack-metrics-auth-role", labels: nil))
+      "crb-metrics",
+      Self.clusterRoleBinding("production-stack-metrics-auth-rolebinding", role: "production-stack-metrics-auth-role", labels: nil))
     try add("svc", Self.metricsService)
     try add("deploy", Self.deployment)
   }
@@ -98,7 +100,10 @@ struct VLLMOperator: ClusterApp {
       "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
       "metadata": ["name": "production-stack-manager-role"],
       "rules": [
-        ["apiGroups": [""], "resources": ["configmaps", "persistentvolumeclaims", "secrets", "serviceaccounts", "services"], "verbs": allVerbs],
+        [
+          "apiGroups": [""], "resources": ["configmaps", "persistentvolumeclaims", "secrets", "serviceaccounts", "services"],
+          "verbs": allVerbs,
+        ],
         ["apiGroups": [""], "resources": ["pods"], "verbs": ["get", "list", "watch"]],
         ["apiGroups": ["apps"], "resources": ["deployments"], "verbs": allVerbs],
         ["apiGroups": ["networking.k8s.io"], "resources": ["ingresses"], "verbs": allVerbs],

@@ -32,7 +32,8 @@ struct Composed {
   /// namespace listed twice) is an error that names both.
   mutating func add(_ name: String, _ body: Value, readiness: ReadinessPolicy = .whenObservedReady) throws(UserError) {
     guard names.insert(name).inserted else {
-      throw UserError("two composed resources would share the composition resource name \"\(name)\"; remove the duplicate entry from the XR")
+      throw UserError(
+        "two composed resources would share the composition resource name \"\(name)\"; remove the duplicate entry from the XR")
     }
     resources.append(ComposedResource(name: name, body: body, readiness: readiness))
   }

@@ -25,7 +25,8 @@ struct CronSchedule {
         fields.require(
           start != end,
           UserError(
-            "\(fields.fieldPath("end")): equals start (\(start)); a window needs different start and end times", path: fields.fieldPath("end")))
+            "\(fields.fieldPath("end")): equals start (\(start)); a window needs different start and end times",
+            path: fields.fieldPath("end")))
       }
       guard let start, let end, zoneValid, replicasValid else { return nil }
       return CronSchedule(start: start, end: end, timezone: timezone, replicas: replicas ?? 1)

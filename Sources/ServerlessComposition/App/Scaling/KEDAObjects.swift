@@ -24,7 +24,8 @@ enum KEDAObjects {
     spec["triggers"] = .array(ScalingTriggers.triggers(app, revision))
     let annotations: Value? = pauseScaleIn.map { [RolloutScaleInPause.pauseScaleInAnnotation: .string($0 ? "true" : "false")] }
     return [
-      "apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject", "metadata": AppComposition.metadata(app, revision, annotations: annotations),
+      "apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject",
+      "metadata": AppComposition.metadata(app, revision, annotations: annotations),
       "spec": spec,
     ]
   }

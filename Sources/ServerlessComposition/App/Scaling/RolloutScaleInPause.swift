@@ -40,7 +40,8 @@ enum RolloutScaleInPause {
   ///   - deployment: the Deployment manifest composed now.
   static func phase(observedObject: AppObservation.Object?, composing deployment: Value) -> Phase {
     let template = deployment.lookup("spec.template")
-    guard let applied = observedObject?.applied, applied.objectValue != nil, let observed = observedObject?.live, observed.objectValue != nil
+    guard let applied = observedObject?.applied, applied.objectValue != nil, let observed = observedObject?.live,
+      observed.objectValue != nil
     else { return .unknown }
     // The template changes in this reconcile, or the provider has not applied the last change yet:
     // the observed Deployment is from before the rollout, however finished it looks.

@@ -47,7 +47,10 @@ enum ScalingTriggers {
   /// pushes (so it also wakes the app from zero). The HTTPScaledObject must be in the ScaledObject's
   /// own namespace.
   static func externalPush(httpScaledObject: String) -> Value {
-    ["type": "external-push", "metadata": ["httpScaledObject": .string(httpScaledObject), "scalerAddress": .string(externalScalerAddress)]]
+    [
+      "type": "external-push",
+      "metadata": ["httpScaledObject": .string(httpScaledObject), "scalerAddress": .string(externalScalerAddress)],
+    ]
   }
 
   /// A pre-warm window: KEDA's cron scaler holds at least `replicas` between start and end (the HPA

@@ -16,7 +16,9 @@ extension AppSpec {
     let imageRead = spec.requiredString("image")
     let tagRead = spec.requiredString("tag")
     let providerConfigNameRead = spec.requiredString("providerConfigName")
-    if let providerConfigName = providerConfigNameRead, let problem = Naming.derivedNameProblem(providerConfigName, from: "spec.providerConfigName") {
+    if let providerConfigName = providerConfigNameRead,
+      let problem = Naming.derivedNameProblem(providerConfigName, from: "spec.providerConfigName")
+    {
       spec.report(problem)
     }
     let port = spec.int("port", default: 80, min: 1, max: 65535)
@@ -63,7 +65,8 @@ extension AppSpec {
   }
 
   private static func database(_ db: FieldReader) -> Database {
-    Database(secret: db.string("secret"), storeName: db.string("storeName"), name: db.string("name"), cnpg: CNPGDatabase.read(db.child("cnpg")))
+    Database(
+      secret: db.string("secret"), storeName: db.string("storeName"), name: db.string("name"), cnpg: CNPGDatabase.read(db.child("cnpg")))
   }
 }
 
@@ -76,7 +79,8 @@ extension Canary {
       fields.require(
         isImageTag(tag),
         .field(
-          fields.fieldPath("tag"), expected: "an image tag: letters, digits, `_`, `.` and `-`, not starting with `.` or `-`, "
+          fields.fieldPath("tag"),
+          expected: "an image tag: letters, digits, `_`, `.` and `-`, not starting with `.` or `-`, "
             + "at most 128 characters", got: .string(tag)))
     }
     let weight = fields.int("weight", default: 0, min: 0, max: 100)

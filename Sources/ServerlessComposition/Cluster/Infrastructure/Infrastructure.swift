@@ -58,7 +58,9 @@ enum Infrastructure {
     observedOrLast("nodePoolStatus", of: observed[cloud.nodePoolKey(spec)], readyReason)
     // The upstream XRD's placeholder field, which the KCL fills with the cluster's pod CIDR; a CIDR
     // does not change, so one observed without it (yet) keeps the last too.
-    if spec.cloud == .google, let cidr = controlPlane?.lookup("status.atProvider.clusterIpv4Cidr")?.stringValue ?? lastStatus?["field1"]?.stringValue {
+    if spec.cloud == .google,
+      let cidr = controlPlane?.lookup("status.atProvider.clusterIpv4Cidr")?.stringValue ?? lastStatus?["field1"]?.stringValue
+    {
       status["field1"] = .string(cidr)
     }
     return status
