@@ -100,6 +100,9 @@ for files in "examples/app examples/functions.yaml" examples/cluster package; do
 done
 [ "$failed" = 0 ] && echo "validation: every render passed"
 
+echo "== docs: every relative link resolves, every XRD field is in its table"
+scripts/py Tests/docs/check_docs.py | tail -n 20 || failed=1
+
 echo "== actionlint: .github/workflows"
 "${FUNCTION_SERVERLESS_VENV:-$root/.venv}/bin/actionlint" -shellcheck= .github/workflows/*.yaml && echo "actionlint: no problems"
 

@@ -43,7 +43,7 @@ struct Serve: AsyncParsableCommand {
 
   /// One by default: Crossplane sends every call over one HTTP/2 connection, which one event loop
   /// serves, while the calls themselves run on Swift Concurrency's pool, in parallel. A second loop
-  /// only competes with that pool for the cores (README, Performance). More serve more connections.
+  /// only competes with that pool for the cores (docs/performance.md). More serve more connections.
   @Option(help: "Threads that serve connections and run calls.")
   var eventLoops = 1
 

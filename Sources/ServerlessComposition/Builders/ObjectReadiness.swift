@@ -35,7 +35,7 @@ enum ObjectReadiness: Equatable, Sendable {
     return byKind["\(group)/\(manifest["kind"]?.stringValue ?? "")"] ?? .successfulCreate
   }
 
-  /// `<group>/<kind>` -> policy. The README's readiness table mirrors this one.
+  /// `<group>/<kind>` -> policy. The table in docs/readiness.md mirrors this one.
   static let byKind: [String: ObjectReadiness] = [
     "apps/Deployment": .allTrue,
     "keda.sh/ScaledObject": .deriveFromObject,

@@ -3,7 +3,7 @@
 /// idle time before zero, the per-replica target, HPA behaviour, the polling interval and pre-warm
 /// schedules). Every tuning field is opt-in except the cold-start wait, which every scale-to-zero App
 /// behind the gateway gets so that no request is lost to a slow start. What each field sets, and
-/// where, is in the README's "Tuning scale to zero".
+/// where, is in docs/tuning.md.
 struct ScalingSpec {
   /// The Prometheus KCL Apps query unless they name another.
   static let defaultPrometheusAddress = "http://kube-prometheus-stack-prometheus.prometheus-system:9090"
