@@ -75,7 +75,7 @@ struct WalkthroughTests {
     // Two ProviderConfigs named a-team (helm's and kubernetes'), as in the trace.
     #expect(composed.filter { $0 == "ProviderConfig/a-team" }.count == 2)
     // Beyond the trace (crossplane-kubernetes c682447): the Usages 83c2e26 added for the cluster; the
-    // EnvoyProxy that keeps the ELB from cutting a held request (README, "The load balancer in front
+    // EnvoyProxy that keeps the ELB from cutting a held request (docs/cluster.md, "The load balancer in front
     // of Envoy"); and CloudNativePG, which the example adds for the environment's database, with what
     // its volumes need on EKS (the EBS CSI driver's role and the Pod Identity agent).
     let extra = Set(composed).subtracting(traced).sorted()

@@ -1,6 +1,6 @@
 """The documentation holds together: every relative link in README.md, DEVELOPMENT.md and docs/ (and
 the other Markdown files of the repository) names a file that exists and, with `#anchor`, a heading of
-that file (GitHub's anchors); every field of the two XRDs is in its XR's field table (docs/app.md,
+that file (GitHub's anchors); every table row has its header's cells; every field of the two XRDs is in its XR's field table (docs/app.md,
 docs/cluster.md). Prints each problem; exit status 1 when there is any.
 
 usage: scripts/py Tests/docs/check_docs.py
@@ -58,6 +58,24 @@ def link_problems():
     return problems
 
 
+def table_problems():
+    """A Markdown table whose rows do not all have the header's cells renders broken on GitHub."""
+    problems = []
+    for path in markdown_files():
+        header = None
+        for number, line in enumerate(open(path, encoding="utf-8"), 1):
+            line = line.rstrip("\n")
+            if not line.startswith("|"):
+                header = None
+                continue
+            cells = len(re.findall(r"(?<!\\)\|", line.replace("`|`", "")))
+            if header is None:
+                header = cells
+            elif not line.endswith("|") or cells != header:
+                problems.append(f"{os.path.relpath(path, ROOT)}:{number}: a table row of {cells - 1} cells, its header has {header - 1}")
+    return problems
+
+
 def fields(schema, path):
     for key, value in (schema.get("properties") or {}).items():
         here = f"{path}.{key}"
@@ -81,7 +99,7 @@ def field_table_problems():
 
 
 def main():
-    problems = link_problems() + field_table_problems()
+    problems = link_problems() + table_problems() + field_table_problems()
     for problem in problems:
         print(problem)
     print(f"docs: {len(problems)} problems")
