@@ -43,13 +43,20 @@ enum AWSInfrastructure: CloudInfrastructure {
   static func controlPlaneKey(_ spec: InfrastructureSpec) -> String { "ekscluster" }
   static func nodePoolKey(_ spec: InfrastructureSpec) -> String { "eksnodegroup" }
 
+  /// A managed resource named `<xr>` or `<xr>-<name>`.
+  static func managedResource(
+    xr: String, _ apiVersion: String, _ kind: String, name: String = "", labels: Value? = nil, spec: Value
+  ) -> Value {
+    var metadata: Value = ["name": .string(name.isEmpty ? xr : "\(xr)-\(name)")]
+    metadata["labels"] = labels
+    return ["apiVersion": .string(apiVersion), "kind": .string(kind), "metadata": metadata, "spec": spec]
+  }
+
   static func resources(_ spec: InfrastructureSpec, observed: [String: Value]) -> [(key: String, body: Value)] {
     let xr = spec.name
     func role(_ name: String) -> Value { roleSelector(xr: xr, name) }
     func resource(_ apiVersion: String, _ kind: String, name: String = "", labels: Value? = nil, spec: Value) -> Value {
-      var metadata: Value = ["name": .string(name.isEmpty ? xr : "\(xr)-\(name)")]
-      metadata["labels"] = labels
-      return ["apiVersion": .string(apiVersion), "kind": .string(kind), "metadata": metadata, "spec": spec]
+      managedResource(xr: xr, apiVersion, kind, name: name, labels: labels, spec: spec)
     }
 
     var cluster: Value = [
@@ -196,7 +203,7 @@ enum AWSInfrastructure: CloudInfrastructure {
       items.append(("eksnodegroup-gpu", resource(eks, "NodeGroup", name: "gpu", spec: ["forProvider": gpuNodeGroup(gpu, xr: xr)])))
     }
     if spec.databases {
-      items += AWSVolumes.resources(xr: xr, resource: { resource($0, $1, name: $2, labels: $3, spec: $4) }, role: role)
+      items += AWSVolumes.resources(xr: xr)
     }
     return items
   }

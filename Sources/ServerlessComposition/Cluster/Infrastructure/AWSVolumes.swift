@@ -15,32 +15,31 @@ enum AWSVolumes {
   static let serviceAccount = "ebs-csi-controller-sa"
 
   /// The role, its policy and the Pod Identity agent, by composition resource name.
-  static func resources(
-    xr: String, resource: (String, String, String, Value?, Value) -> Value, role: (String) -> Value
-  ) -> [(key: String, body: Value)] {
+  static func resources(xr: String) -> [(key: String, body: Value)] {
     let (eks, iam, region) = (AWSInfrastructure.eks, AWSInfrastructure.iam, Value.string(AWSInfrastructure.region))
     return [
       (
         "iamrole-\(roleName)",
-        resource(
-          iam, "Role", roleName, ["role": .string("\(xr)-\(roleName)")],
-          ["forProvider": ["assumeRolePolicy": .string(podIdentityTrustPolicy)]])
+        AWSInfrastructure.managedResource(
+          xr: xr, iam, "Role", name: roleName, labels: ["role": .string("\(xr)-\(roleName)")],
+          spec: ["forProvider": ["assumeRolePolicy": .string(podIdentityTrustPolicy)]])
       ),
       (
         "iamattachment-\(roleName)",
-        resource(
-          iam, "RolePolicyAttachment", roleName, nil,
-          [
+        AWSInfrastructure.managedResource(
+          xr: xr, iam, "RolePolicyAttachment", name: roleName,
+          spec: [
             "forProvider": [
-              "policyArn": "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy", "roleSelector": role(roleName),
+              "policyArn": "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+              "roleSelector": AWSInfrastructure.roleSelector(xr: xr, roleName),
             ]
           ])
       ),
       (
         "addonPodIdentity",
-        resource(
-          eks, "Addon", "pod-identity", nil,
-          ["forProvider": ["addonName": "eks-pod-identity-agent", "region": region, "clusterNameSelector": AWSInfrastructure.owned]])
+        AWSInfrastructure.managedResource(
+          xr: xr, eks, "Addon", name: "pod-identity",
+          spec: ["forProvider": ["addonName": "eks-pod-identity-agent", "region": region, "clusterNameSelector": AWSInfrastructure.owned]])
       ),
     ]
   }
