@@ -19,12 +19,15 @@ public struct ServerConfiguration: Sendable {
   public var port: Int
   public var security: Security
   public var maxReceiveMessageBytes: Int
+  /// `--health-address`: a plaintext port that serves only the health service; nil for none.
+  public var health: (host: String, port: Int)?
 
-  public init(host: String, port: Int, security: Security, maxReceiveMessageBytes: Int) {
+  public init(host: String, port: Int, security: Security, maxReceiveMessageBytes: Int, health: (host: String, port: Int)? = nil) {
     self.host = host
     self.port = port
     self.security = security
     self.maxReceiveMessageBytes = maxReceiveMessageBytes
+    self.health = health
   }
 
   public struct Invalid: Error, CustomStringConvertible {
@@ -33,10 +36,11 @@ public struct ServerConfiguration: Sendable {
 
   /// Builds the configuration from the flags, as the function spec requires: transport security
   /// unless `--insecure` (which wins when both are given); with neither, refuse to start.
-  public static func fromFlags(address: String, tlsCertsDir: String?, insecure: Bool, maxReceiveMessageMB: Int) throws(Invalid)
-    -> ServerConfiguration
-  {
+  public static func fromFlags(
+    address: String, tlsCertsDir: String?, insecure: Bool, maxReceiveMessageMB: Int, healthAddress: String = ""
+  ) throws(Invalid) -> ServerConfiguration {
     let (host, port) = try parseAddress(address)
+    let health = healthAddress.isEmpty ? nil : try parseAddress(healthAddress, flag: "--health-address", example: 8081)
     guard maxReceiveMessageMB > 0 else {
       throw Invalid(description: "--max-recv-message-size must be a positive number of MB, got \(maxReceiveMessageMB)")
     }
@@ -50,7 +54,8 @@ public struct ServerConfiguration: Sendable {
         description: "no transport security: pass --tls-certs-dir (or set TLS_SERVER_CERTS_DIR) to a folder holding "
           + "tls.crt, tls.key and ca.crt, or pass --insecure to serve plaintext (local development only)")
     }
-    return ServerConfiguration(host: host, port: port, security: security, maxReceiveMessageBytes: maxReceiveMessageMB * 1024 * 1024)
+    return ServerConfiguration(
+      host: host, port: port, security: security, maxReceiveMessageBytes: maxReceiveMessageMB * 1024 * 1024, health: health)
   }
 
   static func credentials(in dir: String) throws(Invalid) -> Credentials {
@@ -81,7 +86,11 @@ public struct ServerConfiguration: Sendable {
     return (host, port)
   }
 
-  var socketAddress: GRPCNIOTransportHTTP2.SocketAddress {
+  var socketAddress: GRPCNIOTransportHTTP2.SocketAddress { Self.socketAddress(host: host, port: port) }
+
+  var healthSocketAddress: GRPCNIOTransportHTTP2.SocketAddress? { health.map { Self.socketAddress(host: $0.host, port: $0.port) } }
+
+  static func socketAddress(host: String, port: Int) -> GRPCNIOTransportHTTP2.SocketAddress {
     host.contains(":") ? .ipv6(host: host, port: port) : .ipv4(host: host, port: port)
   }
 

@@ -41,6 +41,10 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "Address of the Prometheus metrics endpoint (/metrics), host:port; empty turns it off.")
   var metricsAddress = ":8080"
 
+  /// Off by default: the function's port already serves the health service, behind its TLS.
+  @Option(help: "Address of a plaintext gRPC health port (grpc.health.v1, for a kubelet gRPC probe), host:port; empty turns it off.")
+  var healthAddress = ""
+
   /// One by default: Crossplane sends every call over one HTTP/2 connection, which one event loop
   /// serves, while the calls themselves run on Swift Concurrency's pool, in parallel. A second loop
   /// only competes with that pool for the cores (docs/performance.md). More serve more connections.
@@ -75,7 +79,8 @@ struct Serve: AsyncParsableCommand {
         address: address,
         tlsCertsDir: tlsCertsDir ?? ProcessInfo.processInfo.environment["TLS_SERVER_CERTS_DIR"],
         insecure: insecure,
-        maxReceiveMessageMB: maxRecvMessageSize)
+        maxReceiveMessageMB: maxRecvMessageSize,
+        healthAddress: healthAddress)
       metricsEndpoint =
         metricsAddress.isEmpty ? nil : try ServerConfiguration.parseAddress(metricsAddress, flag: "--metrics-address", example: 8080)
     } catch {

@@ -41,4 +41,19 @@ struct ServerConfigurationTests {
     let local = try ServerConfiguration.fromFlags(address: "localhost:8443", tlsCertsDir: nil, insecure: true, maxReceiveMessageMB: 4)
     #expect(local.host == "127.0.0.1" && local.port == 8443)
   }
+
+  @Test func healthPortIsOffByDefaultAndParsedWhenGiven() throws {
+    let off = try ServerConfiguration.fromFlags(address: ":9443", tlsCertsDir: nil, insecure: true, maxReceiveMessageMB: 4)
+    #expect(off.health == nil)
+    let on = try ServerConfiguration.fromFlags(
+      address: ":9443", tlsCertsDir: nil, insecure: true, maxReceiveMessageMB: 4, healthAddress: ":8081")
+    #expect(on.health?.host == "0.0.0.0" && on.health?.port == 8081)
+    do {
+      _ = try ServerConfiguration.fromFlags(
+        address: ":9443", tlsCertsDir: nil, insecure: true, maxReceiveMessageMB: 4, healthAddress: "8081")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description.contains("--health-address 8081"))
+    }
+  }
 }

@@ -12,7 +12,11 @@ client (crossplane-function-sdk-python's generated stubs), and check the contrac
     without a certificate and one whose certificate another CA signed;
   - 1,000 calls in flight at once on one connection: every answer is the right one;
   - SIGTERM during a load run: the calls in flight complete, new connections are refused, exit 0;
-  - Prometheus metrics on --metrics-address: calls by method and severity, a duration histogram.
+  - Prometheus metrics on --metrics-address: calls by method and severity, a duration histogram;
+  - gRPC health (grpc.health.v1, with grpcio-health-checking's stubs) on the function's port and on
+    the plaintext --health-address: SERVING for the server and both RunFunction services, NOT_FOUND
+    for another name, nothing but health on the health port, a Watch told NOT_SERVING on SIGTERM and
+    then ended; behind mTLS, the health port still answers a plaintext probe.
 
 usage: scripts/py Tests/binary/check-binary.py BINARY
 Exit status 1 when a check fails. Last line: 'N passed, M failed'.
@@ -32,6 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 os.environ.setdefault("GRPC_VERBOSITY", "NONE")  # the refused handshakes are expected, not news
 import grpc  # noqa: E402
 from google.protobuf import duration_pb2  # noqa: E402
+from grpc_health.v1 import health_pb2, health_pb2_grpc  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from crossplane_client import struct, stubs  # noqa: E402
@@ -318,7 +323,8 @@ def check_mutual_tls(binary):
     with tempfile.TemporaryDirectory() as folder:
         make_certificates(folder)
         read = lambda name: open(os.path.join(folder, name), "rb").read()
-        server = Server(binary, "--tls-certs-dir", os.path.join(folder, "server"))
+        health_address = f"127.0.0.1:{free_port()}"
+        server = Server(binary, "--tls-certs-dir", os.path.join(folder, "server"), "--health-address", health_address)
         target = f"localhost:{server.port}"
 
         def answers(channel):
@@ -343,7 +349,70 @@ def check_mutual_tls(binary):
         with grpc.insecure_channel(target) as channel:
             ok, detail = answers(channel)
             check("mTLS: refuses a plaintext client", not ok, detail)
+        credentials = grpc.ssl_channel_credentials(read("crossplane-ca.crt"), read("client.key"), read("client.crt"))
+        with grpc.secure_channel(target, credentials) as channel:
+            status = health_check(channel)
+            check("mTLS: health on the function's port, for a client with a certificate", status == SERVING, str(status))
+        with grpc.insecure_channel(health_address) as channel:
+            status = health_check(channel)
+            check("mTLS: the health port answers a plaintext probe (as the kubelet's is)", status == SERVING, str(status))
         check("mTLS: SIGTERM exits 0", server.terminate() == 0, f"exit {server.process.returncode}")
+
+
+FUNCTION_SERVICES = ["apiextensions.fn.proto.v1.FunctionRunnerService", "apiextensions.fn.proto.v1beta1.FunctionRunnerService"]
+SERVING = health_pb2.HealthCheckResponse.SERVING
+NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
+
+
+def health_check(channel, service=""):
+    """The status, or the gRPC error code's name."""
+    try:
+        return health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service=service), timeout=TIMEOUT).status
+    except grpc.RpcError as error:
+        return error.code().name
+
+
+def check_health(binary):
+    health_address = f"127.0.0.1:{free_port()}"
+    server = Server(binary, "--insecure", "--health-address", health_address)
+    with grpc.insecure_channel(server.address) as channel:
+        statuses = {name: health_check(channel, name) for name in ["", *FUNCTION_SERVICES]}
+        check("health: SERVING for the server and both RunFunction services on the function's port",
+              all(status == SERVING for status in statuses.values()), str(statuses))
+        unknown = health_check(channel, "some.other.Service")
+        check("health: NOT_FOUND for a service the server does not name", unknown == "NOT_FOUND", str(unknown))
+    with grpc.insecure_channel(health_address) as channel:
+        status = health_check(channel)
+        check("health: SERVING on the plaintext health port", status == SERVING, str(status))
+        try:
+            run_function(channel, "v1", later_step_request("v1", APP, tag="health-port"))
+            code = "OK"
+        except grpc.RpcError as error:
+            code = error.code().name
+        check("health: the health port serves nothing else", code == "UNIMPLEMENTED", code)
+        watch = health_pb2_grpc.HealthStub(channel).Watch(health_pb2.HealthCheckRequest(service=""), timeout=TIMEOUT)
+        first = next(watch).status
+        check("health: a Watch starts with SERVING", first == SERVING, str(first))
+        unknown_watch = health_pb2_grpc.HealthStub(channel).Watch(health_pb2.HealthCheckRequest(service="x.Y"), timeout=TIMEOUT)
+        first_unknown = next(unknown_watch).status
+        check("health: a Watch of an unknown service gets SERVICE_UNKNOWN",
+              first_unknown == health_pb2.HealthCheckResponse.SERVICE_UNKNOWN, str(first_unknown))
+        server.process.send_signal(signal.SIGTERM)
+        rest, ended = [], "still open"
+        try:
+            rest = [message.status for message in watch]
+            ended = "OK"
+        except grpc.RpcError as error:
+            ended = error.code().name
+        check("health: on SIGTERM a Watch is told NOT_SERVING, then ends", rest == [NOT_SERVING] and ended == "OK",
+              f"{rest}, {ended}")
+        unknown_watch.cancel()
+    try:
+        status = server.process.wait(TIMEOUT)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        status = None
+    check("health: SIGTERM with Watches open exits 0", status == 0, f"exit {status}")
 
 
 def main():
@@ -356,6 +425,7 @@ def main():
     check_request_limit(binary)
     check_mutual_tls(binary)
     check_in_flight_and_metrics(binary)
+    check_health(binary)
     check_sigterm_under_load(binary)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
