@@ -113,6 +113,10 @@ class Server:
     def terminate(self):
         """SIGTERM; the exit status, or None when it did not exit in time."""
         self.process.send_signal(signal.SIGTERM)
+        return self.wait()
+
+    def wait(self):
+        """The exit status, or None (and the process killed) when it did not exit in time."""
         try:
             return self.process.wait(TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -264,11 +268,7 @@ def check_sigterm_under_load(binary):
         results = [run.result() for run in runs]
     refused_while_running = refused_at is not None and (still_running or max(last_answer_at) > refused_at)
     channel.close()
-    try:
-        status = server.process.wait(TIMEOUT)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        status = None
+    status = server.wait()
     answered = set().union(*(r[0] for r in results))
     not_answered = {tag: why for r in results for tag, why in r[1].items()}
     taken_on = set(re.findall(r" tag=(load-\S+)", server.log()))
@@ -407,11 +407,7 @@ def check_health(binary):
         check("health: on SIGTERM a Watch is told NOT_SERVING, then ends", rest == [NOT_SERVING] and ended == "OK",
               f"{rest}, {ended}")
         unknown_watch.cancel()
-    try:
-        status = server.process.wait(TIMEOUT)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        status = None
+    status = server.wait()
     check("health: SIGTERM with Watches open exits 0", status == 0, f"exit {status}")
 
 
