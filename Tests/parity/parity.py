@@ -88,6 +88,9 @@ def comparable(resource):
         manifest_spec.pop("timeouts", None)
     if kind == "GatewayClass":
         manifest_spec.pop("parametersRef", None)  # the EnvoyProxy that sets the load balancer's idle timeout
+    if kind == "Deployment":  # a scale-to-zero App's startup probe: Ready about a second after a woken pod serves
+        for container in ((manifest_spec.get("template") or {}).get("spec") or {}).get("containers") or []:
+            container.pop("startupProbe", None)
     return by_value(resource)
 
 
@@ -124,9 +127,10 @@ def envoy_proxy_problems(xr, step_input, wanted, resources):
     return problems, extra
 
 
-def deliberate_problems(expected, actual):
+def deliberate_problems(expected, actual, xr):
     """The deliberate differences hold the values they should (the parity cases set no tuning):
-    the grant named per route namespace, the default cold-start waits on route and HTTPScaledObject."""
+    the grant named per route namespace, the default cold-start waits on route and HTTPScaledObject,
+    and a scale-to-zero App's startup probe (none on an App that does not go to zero)."""
     def manifest_of(resource):
         return ((resource.get("spec") or {}).get("forProvider") or {}).get("manifest") or {}
     want, got = manifest_of(expected), manifest_of(actual)
@@ -145,6 +149,14 @@ def deliberate_problems(expected, actual):
                 problems.append(f"HTTPRoute rules[{index}].timeouts: expected the cold-start wait {{request: 75s}}, got {timeouts}")
             if not to_interceptor and timeouts is not None:
                 problems.append(f"HTTPRoute rules[{index}].timeouts: unexpected {timeouts} on a route that does not go to zero")
+    if kind == "Deployment":
+        spec = xr.get("spec") or {}
+        to_zero = (spec.get("scaling") or {}).get("enabled") is True and spec.get("minReplicas") == 0
+        port = spec.get("port", 80)
+        wanted = {"httpGet": {"path": "/", "port": port}, "periodSeconds": 1, "failureThreshold": 100} if to_zero else None
+        for container in (((got.get("spec") or {}).get("template") or {}).get("spec") or {}).get("containers") or []:
+            if by_value(container.get("startupProbe")) != by_value(wanted):
+                problems.append(f"Deployment startupProbe: expected {wanted}, got {container.get('startupProbe')}")
     if kind == "HTTPScaledObject":
         timeouts = (got.get("spec") or {}).get("timeouts")
         if timeouts != {"conditionWait": "60s", "responseHeader": "15s"}:
@@ -236,7 +248,7 @@ def problems_of(pb, req, rsp, case, later_step):
         problems.append(f"resource {name}: not composed by the KCL")
     for name in sorted(set(wanted) & set(resources)):
         problems += [f"resource {name}: {d}" for d in differences(comparable(wanted[name]), comparable(resources[name]))]
-        problems += [f"resource {name}: {d}" for d in deliberate_problems(wanted[name], resources[name])]
+        problems += [f"resource {name}: {d}" for d in deliberate_problems(wanted[name], resources[name], plain(req.observed.composite.resource))]
 
     status = by_value(plain(rsp.desired.composite.resource).get("status") or {})
     expected_status = dict(expected.get("status") or {})

@@ -31,6 +31,8 @@ struct AppSpec {
   /// The ServiceAccount the app's pods run as (`spec.serviceAccountName`); nil is the namespace's
   /// `default`.
   var serviceAccountName: String?
+  /// The container's settings beyond the image (`spec.env`, `spec.resources`, `spec.probes`, ...).
+  var container: ContainerSpec
   var backendURL: String?
   var database: Database
   var minReplicas: Int
@@ -56,6 +58,9 @@ struct AppSpec {
   /// Scaling on request rate from Envoy through Prometheus (rather than CPU and memory). An app with
   /// no route has no requests of its own for Envoy to count.
   var prometheusAddress: String? { scalingEnabled && routing != .none ? scaling?.prometheusAddress : nil }
+
+  /// The app may have no pods: every pod it runs has woken from zero or is about to.
+  var scalesToZero: Bool { scalingEnabled && minReplicas == 0 }
 
   /// Scale to zero behind the gateway: the KEDA HTTP interceptor holds requests while a pod starts.
   var scalesToZeroBehindGateway: Bool { scalingEnabled && minReplicas == 0 && routing == .gatewayAPI && prometheusAddress != nil }

@@ -27,6 +27,7 @@ extension AppSpec {
     let ingressClassName = spec.string("ingressClassName", default: "contour")
     let namespaceRead = Self.targetNamespace(spec: spec, metadata: metadata)
     let serviceAccountName = spec.dnsSubdomain("serviceAccountName")
+    let container = ContainerSpec.read(spec)
     let backendURL = spec.child("frontend").string("backendUrl")
     let database = Self.database(spec.child("db"))
     let minReplicas = spec.int("minReplicas", default: 1, min: 0)
@@ -44,7 +45,7 @@ extension AppSpec {
     self.init(
       name: name, namespace: namespace, image: image, tag: tag, port: port, host: host, routing: routing,
       ingressClassName: ingressClassName, providerConfigName: providerConfigName, serviceAccountName: serviceAccountName,
-      backendURL: backendURL, database: database,
+      container: container, backendURL: backendURL, database: database,
       minReplicas: minReplicas, maxReplicas: maxReplicas, scaling: scaling, canary: canary, rollout: rollout)
     validate(log)
     try log.finish()
@@ -112,7 +113,7 @@ extension CNPGDatabase {
     let instances = fields.int("instances", default: 1, min: 1, max: 9)
     let storage = fields.string("storage", default: "1Gi")
     fields.require(
-      isQuantity(storage),
+      (Quantity(storage)?.value ?? 0) > 0,
       .field(fields.fieldPath("storage"), expected: "a storage quantity such as 1Gi, 500Mi or 10G", got: .string(storage)))
     var version = fields.string("version")
     if let text = version {
@@ -131,14 +132,5 @@ extension CNPGDatabase {
           + "\(imageRepository):<version>); keep one of them", path: fields.path))
     return CNPGDatabase(
       instances: instances, storage: storage, imageName: image ?? version.map { "\(imageRepository):\($0)" }, hibernate: hibernate)
-  }
-
-  /// `1Gi`, `500Mi`, `10G`, `1.5Ti`: a positive Kubernetes quantity as storage sizes are written.
-  static func isQuantity(_ text: String) -> Bool {
-    let suffixes = ["Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "k", "M", "G", "T", "P", "E"]
-    let number = text.dropLast(suffixes.first(where: { text.hasSuffix($0) })?.count ?? 0)
-    let parts = number.split(separator: ".", omittingEmptySubsequences: false)
-    let digits = (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
-    return digits && (Double(number) ?? 0) > 0
   }
 }

@@ -29,6 +29,7 @@ extension AppSpec {
         "spec.db.cnpg.hibernate: the database sleeps while the app sits at zero, which needs spec.scaling.enabled: true "
           + "and spec.minReplicas: 0; set them, or remove hibernate", path: "spec.db.cnpg.hibernate"))
     validateDatabase(log)
+    validateContainer(log)
     if let wakeWith = scaling?.wakeWith {
       log.require(
         wakeWith != name,

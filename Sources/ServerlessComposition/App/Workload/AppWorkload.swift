@@ -1,28 +1,32 @@
-/// The app itself: each revision's Deployment and Service, and the ExternalSecret that pulls its
-/// database credentials.
+/// The app itself: each revision's Deployment (its container's settings from `Container/`) and
+/// Service, and the ExternalSecret that pulls its database credentials.
 enum AppWorkload {
   /// The app's container in the pod template.
   static let containerName = "main"
 
   /// A revision's Deployment: the canary's differs from the stable one's only in its name, labels and tag.
   static func deployment(_ app: AppSpec, _ revision: Revision) -> Value {
-    let probe: Value = ["failureThreshold": 10, "httpGet": ["path": "/", "port": Value(app.port)]]
     var container: Value = [
       "name": .string(containerName),
       "image": .string("\(app.image):\(revision.tag)"),
-      "livenessProbe": probe,
-      "readinessProbe": probe,
       "ports": [["containerPort": Value(app.port)]],
-      "resources": [
-        "limits": ["cpu": "250m", "memory": "256Mi"],
-        "requests": ["cpu": "125m", "memory": "128Mi"],
-      ],
     ]
-    let env = environment(app)
-    if !env.isEmpty { container["env"] = .array(env) }
-
     var podSpec: Value = [:]
+    let settings = app.container
+    if let command = settings.command { container["command"] = .array(command.map(Value.string)) }
+    if let args = settings.args { container["args"] = .array(args.map(Value.string)) }
+    let env = EnvironmentVariables.env(app)
+    if !env.isEmpty { container["env"] = .array(env) }
+    let envFrom = EnvironmentVariables.envFrom(app)
+    if !envFrom.isEmpty { container["envFrom"] = .array(envFrom) }
+    settings.probes.apply(app, container: &container)
+    settings.resources.apply(toPod: &podSpec, container: &container)
+    MountedFile.apply(settings.files, toPod: &podSpec, container: &container)
+    if settings.restricted { RestrictedSecurity.apply(toPod: &podSpec, container: &container) }
     if let serviceAccountName = app.serviceAccountName { podSpec["serviceAccountName"] = .string(serviceAccountName) }
+    if !settings.imagePullSecrets.isEmpty {
+      podSpec["imagePullSecrets"] = .array(settings.imagePullSecrets.map { ["name": .string($0)] })
+    }
     app.rollout?.apply(toPod: &podSpec, container: &container)
     podSpec["containers"] = [container]
     var spec: Value = [
@@ -33,39 +37,6 @@ enum AppWorkload {
     // With scaling on, KEDA owns the replica count; a fixed one here would fight it on every apply.
     if !app.scalingEnabled { spec["replicas"] = Value(app.minReplicas) }
     return ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": AppComposition.metadata(app, revision), "spec": spec]
-  }
-
-  /// The frontend's backend URL and the database connection, read from the db Secret's keys.
-  private static func environment(_ app: AppSpec) -> [Value] {
-    var env: [Value] = []
-    if let backendURL = app.backendURL {
-      env.append(["name": "BACKEND_URL", "value": .string(backendURL)])
-    }
-    if app.database.cnpg != nil {
-      let secret = app.names.databaseSecret
-      for (name, key) in [
-        ("DB_ENDPOINT", "host"), ("DB_PORT", "port"), ("DB_USERNAME", "username"), ("DB_PASSWORD", "password"),
-        ("DB_NAME", "dbname"), ("DB_URI", "uri"),
-      ] {
-        env.append(["name": .string(name), "valueFrom": ["secretKeyRef": ["key": .string(key), "name": .string(secret)]]])
-      }
-    }
-    if let secret = app.database.secret {
-      func fromSecret(_ name: String, key: String, optional: Bool = false) -> Value {
-        var ref: Value = ["key": .string(key), "name": .string(secret)]
-        if optional { ref["optional"] = true }
-        return ["name": .string(name), "valueFrom": ["secretKeyRef": ref]]
-      }
-      env.append(fromSecret("DB_ENDPOINT", key: "endpoint"))
-      env.append(fromSecret("DB_PASSWORD", key: "password"))
-      env.append(fromSecret("DB_PORT", key: "port", optional: true))
-      env.append(fromSecret("DB_USERNAME", key: "username"))
-      // As the KCL does: DB_NAME is always declared, with a value only when spec.db.name is set.
-      var dbName: Value = ["name": "DB_NAME"]
-      if let name = app.database.name { dbName["value"] = .string(name) }
-      env.append(dbName)
-    }
-    return env
   }
 
   static func service(_ app: AppSpec, _ revision: Revision) -> Value {
