@@ -1,5 +1,6 @@
 # Multi-stage: build a release binary with the Swift stdlib linked in statically, then ship it alone
-# on a small base. Crossplane appends flags (--insecure, --tls-certs-dir ...) to the entrypoint.
+# on a small base. Crossplane passes no flags (it sets TLS_SERVER_CERTS_DIR); a DeploymentRuntimeConfig
+# may add args.
 FROM swift:6.3-bookworm AS build
 WORKDIR /src
 COPY Package.swift ./

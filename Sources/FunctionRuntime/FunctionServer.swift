@@ -59,38 +59,35 @@ public struct FunctionServer: Service {
     get async throws { try await transport.listeningAddress }
   }
 
-  /// The health port's address actually bound, once listening; nil without one.
-  public var healthListeningAddress: GRPCNIOTransportHTTP2.SocketAddress? {
-    get async throws { try await healthTransport?.listeningAddress }
-  }
-
   public func run() async throws {
+    // Not children of the task group: listeningAddress awaits a future that cancellation does not end
+    // and that never completes when serve() throws before listening (a shutdown before serve() starts).
+    let announcements = [
+      Task {
+        if let address = try? await transport.listeningAddress {
+          health.markServing()
+          logger.info("listening", metadata: ["address": "\(address)"])
+        }
+      },
+      Task {
+        if let healthTransport, let address = try? await healthTransport.listeningAddress {
+          logger.info("health listening", metadata: ["address": "\(address)"])
+        }
+      },
+    ]
+    defer { for task in announcements { task.cancel() } }
     try await withGracefulShutdownHandler {
-      try await withThrowingTaskGroup { group in
+      try await withThrowingTaskGroup(of: Bool.self) { group in
         // The health port outlives the function's: a probe reads NOT_SERVING while calls drain.
-        if let healthServer, let healthTransport {
+        if let healthServer {
           group.addTask {
             try await healthServer.serve()
-            return false
-          }
-          group.addTask {
-            if let address = try? await healthTransport.listeningAddress {
-              logger.info("health listening", metadata: ["address": "\(address)"])
-            }
             return false
           }
         }
         group.addTask {
           try await server.serve()
           return true
-        }
-        group.addTask {
-          // serve() fails on its own if binding fails; only a successful bind is logged.
-          if let address = try? await transport.listeningAddress {
-            health.markServing()
-            logger.info("listening", metadata: ["address": "\(address)"])
-          }
-          return false
         }
         while let functionServerEnded = try await group.next() {
           if functionServerEnded { healthServer?.beginGracefulShutdown() }

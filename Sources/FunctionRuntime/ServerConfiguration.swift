@@ -41,6 +41,10 @@ public struct ServerConfiguration: Sendable {
   ) throws(Invalid) -> ServerConfiguration {
     let (host, port) = try parseAddress(address)
     let health = healthAddress.isEmpty ? nil : try parseAddress(healthAddress, flag: "--health-address", example: 8081)
+    if let health, health.port == port, port != 0 {
+      throw Invalid(
+        description: "--health-address \(healthAddress): port \(port) is the function's own (--address); give the health port another")
+    }
     guard maxReceiveMessageMB > 0 else {
       throw Invalid(description: "--max-recv-message-size must be a positive number of MB, got \(maxReceiveMessageMB)")
     }

@@ -25,7 +25,7 @@ struct HealthStatusTests {
 
   @Test func aWatchGetsTheStatusNowEachChangeOnceAndEndsOnShutdown() async {
     let health = HealthStatus(services: names)
-    var watch = health.watch(names[0]).makeAsyncIterator()
+    var watch = health.watch(names[0]).stream.makeAsyncIterator()
     var received: [Status?] = [await watch.next()]
     health.markServing()
     received.append(await watch.next())
@@ -36,10 +36,27 @@ struct HealthStatusTests {
     #expect(received == [.notServing, .serving, .notServing, nil])
   }
 
+  @Test func aWatchEndsWhenItsCallIsCancelledAndIsForgotten() async {
+    let health = HealthStatus(services: names)
+    let watch = health.watch("")
+    watch.continuation.finish()
+    var received: [Status] = []
+    for await status in watch.stream { received.append(status) }
+    #expect(received == [.notServing])
+    #expect(health.watcherCount == 0)
+  }
+
+  @Test func servingAfterShutdownIsIgnored() {
+    let health = HealthStatus(services: names)
+    health.markShuttingDown()
+    health.markServing()
+    #expect(health.status(of: "") == .notServing)
+  }
+
   /// As grpc-go's health server does: a watcher that has not read yet gets the newest status only.
   @Test func aSlowWatchGetsTheNewestStatus() async {
     let health = HealthStatus(services: names)
-    let stream = health.watch("")
+    let stream = health.watch("").stream
     health.markServing()
     health.markShuttingDown()
     var received: [Status] = []
@@ -49,7 +66,7 @@ struct HealthStatusTests {
 
   @Test func aWatchOfAnUnknownServiceGetsServiceUnknownAndStaysOpenUntilShutdown() async {
     let health = HealthStatus(services: names)
-    let stream = health.watch("x.Y")
+    let stream = health.watch("x.Y").stream
     health.markServing()
     health.markShuttingDown()
     var received: [Status] = []
@@ -62,7 +79,7 @@ struct HealthStatusTests {
     health.markServing()
     health.markShuttingDown()
     var received: [Status] = []
-    for await status in health.watch("") { received.append(status) }
+    for await status in health.watch("").stream { received.append(status) }
     #expect(received == [.notServing])
   }
 }

@@ -55,5 +55,8 @@ struct ServerConfigurationTests {
     } catch {
       #expect(error.description.contains("--health-address 8081"))
     }
+    #expect(throws: ServerConfiguration.Invalid.self) {
+      try ServerConfiguration.fromFlags(address: ":9443", tlsCertsDir: nil, insecure: true, maxReceiveMessageMB: 4, healthAddress: ":9443")
+    }
   }
 }

@@ -351,10 +351,10 @@ def check_mutual_tls(binary):
             check("mTLS: refuses a plaintext client", not ok, detail)
         credentials = grpc.ssl_channel_credentials(read("crossplane-ca.crt"), read("client.key"), read("client.crt"))
         with grpc.secure_channel(target, credentials) as channel:
-            status = health_check(channel)
+            status = health_once_listening(channel)
             check("mTLS: health on the function's port, for a client with a certificate", status == SERVING, str(status))
         with grpc.insecure_channel(health_address) as channel:
-            status = health_check(channel)
+            status = health_once_listening(channel)
             check("mTLS: the health port answers a plaintext probe (as the kubelet's is)", status == SERVING, str(status))
         check("mTLS: SIGTERM exits 0", server.terminate() == 0, f"exit {server.process.returncode}")
 
@@ -372,9 +372,22 @@ def health_check(channel, service=""):
         return error.code().name
 
 
+def health_once_listening(channel, service=""):
+    """The status once the port answers SERVING, or the last answer after TIMEOUT: the server marks
+    itself SERVING just after it starts listening."""
+    deadline = time.time() + TIMEOUT
+    while True:
+        status = health_check(channel, service)
+        if status == SERVING or time.time() > deadline:
+            return status
+        time.sleep(0.05)
+
+
 def check_health(binary):
     health_address = f"127.0.0.1:{free_port()}"
     server = Server(binary, "--insecure", "--health-address", health_address)
+    with grpc.insecure_channel(health_address) as channel:
+        health_once_listening(channel)
     with grpc.insecure_channel(server.address) as channel:
         statuses = {name: health_check(channel, name) for name in ["", *FUNCTION_SERVICES]}
         check("health: SERVING for the server and both RunFunction services on the function's port",

@@ -18,8 +18,14 @@ struct HealthService: Grpc_Health_V1_Health.SimpleServiceProtocol {
   func watch(
     request: Grpc_Health_V1_HealthCheckRequest, response: RPCWriter<Grpc_Health_V1_HealthCheckResponse>, context: ServerContext
   ) async throws {
-    for await serving in status.watch(request.service) {
-      try await response.write(.with { $0.status = serving })
+    let watch = status.watch(request.service)
+    // gRPC cancels an RPC (client reset, deadline, server quiescing) without cancelling this task.
+    try await withRPCCancellationHandler {
+      for await serving in watch.stream {
+        try await response.write(.with { $0.status = serving })
+      }
+    } onCancelRPC: {
+      watch.continuation.finish()
     }
   }
 }

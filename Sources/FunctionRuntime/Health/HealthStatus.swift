@@ -28,41 +28,48 @@ public final class HealthStatus: Sendable {
     state.withLock { $0.statuses[service] }
   }
 
-  /// Every named service is now serving.
-  public func markServing() { setAll(.serving) }
+  /// The watches still open.
+  var watcherCount: Int { state.withLock { $0.watchers.count } }
+
+  /// Every named service is now serving (ignored once shutting down, as grpc-go's SetServingStatus is).
+  public func markServing() {
+    state.withLock { state in
+      guard !state.isShutDown else { return }
+      Self.set(.serving, in: &state)
+    }
+  }
 
   /// Every named service stops serving and every watch ends after it has been told so: a Watch is a
   /// call that lasts, and a graceful shutdown waits for calls in flight.
   public func markShuttingDown() {
-    setAll(.notServing)
     let ended = state.withLock { state in
+      guard !state.isShutDown else { return [AsyncStream<Status>.Continuation]() }
+      Self.set(.notServing, in: &state)
       state.isShutDown = true
       defer { state.watchers.removeAll() }
       return state.watchers.values.map(\.continuation)
     }
+    // Outside the lock: finish() runs onTermination, which takes it.
     for continuation in ended { continuation.finish() }
   }
 
-  private func setAll(_ status: Status) {
-    let toTell = state.withLock { state in
-      let changed = state.statuses.filter { $0.value != status }.keys
-      for service in changed { state.statuses[service] = status }
-      return state.watchers.values.filter { changed.contains($0.service) }.map(\.continuation)
-    }
-    for continuation in toTell { continuation.yield(status) }
+  /// Sets and tells under the lock, so a watcher's initial status and every change reach it in order.
+  private static func set(_ status: Status, in state: inout State) {
+    let changed = Set(state.statuses.filter { $0.value != status }.keys)
+    for service in changed { state.statuses[service] = status }
+    for watcher in state.watchers.values where changed.contains(watcher.service) { watcher.continuation.yield(status) }
   }
 
-  /// The status of `service` now and at each change, as the health protocol's Watch sends them:
-  /// SERVICE_UNKNOWN for a name this server does not know (the call stays open all the same).
-  func watch(_ service: String) -> AsyncStream<Status> {
+  /// The status of `service` now and at each change; finish the continuation to stop watching.
+  func watch(_ service: String) -> (stream: AsyncStream<Status>, continuation: AsyncStream<Status>.Continuation) {
     let (stream, continuation) = AsyncStream<Status>.makeStream(bufferingPolicy: .bufferingNewest(1))
-    let (current, isShutDown, id) = state.withLock { state in
+    let (isShutDown, id) = state.withLock { state in
       let id = state.nextWatcher
       state.nextWatcher += 1
+      continuation.yield(state.statuses[service] ?? .serviceUnknown)
       if !state.isShutDown { state.watchers[id] = (service, continuation) }
-      return (state.statuses[service] ?? .serviceUnknown, state.isShutDown, id)
+      return (state.isShutDown, id)
     }
-    continuation.yield(current)
     if isShutDown {
       continuation.finish()
     } else {
@@ -70,6 +77,6 @@ public final class HealthStatus: Sendable {
         _ = self?.state.withLock { $0.watchers.removeValue(forKey: id) }
       }
     }
-    return stream
+    return (stream, continuation)
   }
 }
