@@ -74,6 +74,15 @@ def comparable(resource):
     if metadata.get("annotations") == {}:
         del metadata["annotations"]
     spec = resource.get("spec") if isinstance(resource.get("spec"), dict) else {}
+    # Nodes that follow the apps (checked by node_autoscaling_problems): the autoscaler owns a node
+    # group's size after creation, AKS and GKE get their autoscaler profiles.
+    if resource.get("kind") == "NodeGroup" and "initProvider" in spec:
+        desired = (spec.pop("initProvider").get("scalingConfig") or {}).get("desiredSize")
+        (spec.get("forProvider") or {}).setdefault("scalingConfig", {})["desiredSize"] = desired
+    if resource.get("kind") == "KubernetesCluster":
+        (spec.get("forProvider") or {}).pop("autoScalerProfile", None)
+    if resource.get("kind") == "Cluster" and str(resource.get("apiVersion", "")).startswith("container.gcp"):
+        ((spec.get("forProvider") or {}).get("clusterAutoscaling") or {}).pop("autoscalingProfile", None)
     if resource.get("kind") == "Object":
         spec.pop("readiness", None)  # ready means serving, not applied
     manifest = (spec.get("forProvider") or {}).get("manifest") or {}
@@ -124,6 +133,64 @@ def envoy_proxy_problems(xr, step_input, wanted, resources):
     ref = (manifest.get("spec") or {}).get("parametersRef")
     if ref != {"group": "gateway.envoyproxy.io", "kind": "EnvoyProxy", "name": "eg", "namespace": "envoy-gateway-system"}:
         problems.append(f"resource {gateway_class}: spec.parametersRef should name the EnvoyProxy eg, got {ref}")
+    return problems, extra
+
+
+AUTOSCALER_INFRA = ["iamrole-autoscaler", "iampolicy-autoscaler", "iamattachment-autoscaler", "podidentity-autoscaler"]
+
+
+def node_autoscaling_problems(xr, step_input, wanted, resources):
+    """Nodes that follow the apps (on by default): on AWS the Cluster Autoscaler's chart and Metrics
+    Server (apps part), its IAM and Pod Identity (infrastructure part) and node groups sized by the
+    autoscaler after creation; on Azure the autoScalerProfile; on Google the OPTIMIZE_UTILIZATION
+    profile. The resources beyond the KCL's, with the problems found in them and in those fields."""
+    name = (xr.get("metadata") or {}).get("name")
+    labels = (((xr.get("spec") or {}).get("crossplane") or {}).get("compositionSelector") or {}).get("matchLabels") or {}
+    cloud = ((step_input or {}).get("spec") or {}).get("provider") or labels.get("provider")
+    parameters = (xr.get("spec") or {}).get("parameters") or {}
+    autoscaling = (parameters.get("nodeAutoscaling") or {}).get("enabled", True)
+    metrics_server = ((parameters.get("apps") or {}).get("metricsServer") or {}).get("enabled", True)
+    infrastructure = "infrastructure" in (((step_input or {}).get("spec") or {}).get("parts") or [])
+    apps = not infrastructure or "apps" in (((step_input or {}).get("spec") or {}).get("parts") or [])
+    problems, extra = [], set()
+    def manifest_spec(key):
+        return ((resources.get(key) or {}).get("spec") or {})
+    if cloud == "aws" and apps:
+        releases = {f"{name}-app-cluster-autoscaler": autoscaling, f"{name}-app-metrics-server": metrics_server}
+        for release, expected in releases.items():
+            for key in (release, f"{release}-usage"):
+                extra.add(key)
+                if (key in resources) != expected:
+                    problems.append(f"resource {key}: {'missing' if expected else 'composed with it switched off'}")
+        values = (manifest_spec(f"{name}-app-cluster-autoscaler").get("forProvider") or {}).get("values") or {}
+        if autoscaling and values.get("autoDiscovery") != {"clusterName": name}:
+            problems.append(f"resource {name}-app-cluster-autoscaler: autoDiscovery should name the EKS cluster {name}, got {values.get('autoDiscovery')}")
+        if autoscaling and values.get("extraArgs") != {"scale-down-unneeded-time": "5m", "scale-down-utilization-threshold": "0.5"}:
+            problems.append(f"resource {name}-app-cluster-autoscaler: extraArgs should be the defaults 5m and 0.5, got {values.get('extraArgs')}")
+    if cloud == "aws" and infrastructure:
+        for key in AUTOSCALER_INFRA + ["addonPodIdentity"]:
+            if key in wanted:
+                continue
+            extra.add(key)
+            expected = autoscaling or (key == "addonPodIdentity" and key in resources)
+            if (key in resources) != expected:
+                problems.append(f"resource {key}: {'missing' if expected else 'composed with nodeAutoscaling off'}")
+        for key, resource in resources.items():
+            if resource.get("kind") != "NodeGroup":
+                continue
+            spec = resource.get("spec") or {}
+            moved = "initProvider" in spec and "desiredSize" not in ((spec.get("forProvider") or {}).get("scalingConfig") or {})
+            if moved != autoscaling:
+                problems.append(f"resource {key}: desiredSize should be in {'spec.initProvider' if autoscaling else 'spec.forProvider'}")
+    if cloud == "azure" and infrastructure:
+        profile = (manifest_spec(f"{name}-cluster").get("forProvider") or {}).get("autoScalerProfile")
+        wanted_profile = {"scaleDownUnneeded": "5m", "scaleDownUtilizationThreshold": "0.5"} if autoscaling else None
+        if profile != wanted_profile:
+            problems.append(f"resource {name}-cluster: autoScalerProfile should be {wanted_profile}, got {profile}")
+    if cloud == "google" and infrastructure:
+        profile = ((manifest_spec(f"{name}-cluster").get("forProvider") or {}).get("clusterAutoscaling") or {}).get("autoscalingProfile")
+        if profile != ("OPTIMIZE_UTILIZATION" if autoscaling else None):
+            problems.append(f"resource {name}-cluster: clusterAutoscaling.autoscalingProfile should be OPTIMIZE_UTILIZATION, got {profile}")
     return problems, extra
 
 
@@ -242,6 +309,9 @@ def problems_of(pb, req, rsp, case, later_step):
     step_input = plain(req.input) if req.HasField("input") else {}
     proxy_problems, beyond_the_kcl = envoy_proxy_problems(plain(req.observed.composite.resource), step_input, wanted, resources)
     problems += proxy_problems
+    autoscaling_problems, for_the_nodes = node_autoscaling_problems(plain(req.observed.composite.resource), step_input, wanted, resources)
+    problems += autoscaling_problems
+    beyond_the_kcl = beyond_the_kcl | for_the_nodes
     for name in sorted(set(wanted) - set(resources)):
         problems.append(f"resource {name}: missing")
     for name in sorted(set(resources) - set(wanted) - beyond_the_kcl):

@@ -142,9 +142,25 @@ def evaluate(query, observed):
     return bool(result)
 
 
+# A rule that names a CEL keyword property: the CRD writes `self.forProvider.__namespace__`.
+POD_IDENTITY = {
+    "apiVersion": "eks.aws.m.upbound.io/v1beta1",
+    "kind": "PodIdentityAssociation",
+    "metadata": {"name": "a-team-autoscaler", "namespace": "a-team"},
+    "spec": {"forProvider": {"region": "us-east-1", "clusterName": "a-team", "namespace": "kube-system",
+                             "serviceAccount": "cluster-autoscaler", "roleArn": "arn:aws:iam::1:role/a"}},
+}
+
+
 def main():
     ok, summary = validates(GOOD)
     check("validate.py passes a valid Object and its manifest", ok, summary)
+    ok, summary = validates(POD_IDENTITY)
+    check("validate.py reads a keyword property through its CEL escape (__namespace__)", ok, summary)
+    without_namespace = copy.deepcopy(POD_IDENTITY)
+    del without_namespace["spec"]["forProvider"]["namespace"]
+    ok, summary = validates(without_namespace)
+    check("validate.py rejects a PodIdentityAssociation without its required namespace", not ok, summary)
     for name, document in BAD.items():
         ok, summary = validates(document)
         check(f"validate.py rejects {name}", not ok, summary)

@@ -105,6 +105,33 @@ def defaulted(schema, instance):
     return instance
 
 
+# k8s.io/apiserver/pkg/cel/escaping.go: a property a CEL expression names is escaped when it is a CEL
+# keyword (`self.forProvider.__namespace__`) or holds `__`, `.`, `-` or `/`; map keys are not.
+CEL_KEYWORDS = {"true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if",
+                "import", "let", "loop", "package", "namespace", "return", "var", "void", "while"}
+
+
+def cel_property(name):
+    if name in CEL_KEYWORDS:
+        return f"__{name}__"
+    return (name.replace("__", "__underscores__").replace(".", "__dot__").replace("-", "__dash__")
+            .replace("/", "__slash__"))
+
+
+def cel_view(schema, instance):
+    """The instance as CEL sees it: declared properties under their escaped names."""
+    if not isinstance(schema, dict):
+        return instance
+    if isinstance(instance, dict):
+        properties = schema.get("properties") or {}
+        extra = schema.get("additionalProperties") if isinstance(schema.get("additionalProperties"), dict) else None
+        return {(cel_property(key) if key in properties else key): cel_view(properties.get(key, extra), value)
+                for key, value in instance.items()}
+    if isinstance(instance, list):
+        return [cel_view(schema.get("items"), item) for item in instance]
+    return instance
+
+
 def cel_problems(schema, instance, path, counts):
     """x-kubernetes-validations, evaluated with `self` bound to the value at each schema node."""
     problems = []
@@ -115,7 +142,7 @@ def cel_problems(schema, instance, path, counts):
             continue  # transition rules do not apply to a create
         try:
             env = celpy.Environment()
-            ok = env.program(env.compile(rule["rule"])).evaluate({"self": celpy.json_to_cel(instance)})
+            ok = env.program(env.compile(rule["rule"])).evaluate({"self": celpy.json_to_cel(cel_view(schema, instance))})
         except celpy.CELEvalError as error:
             if "undeclared reference" in str(error.args[0]):
                 counts["cel skipped"] += 1  # Kubernetes' CEL extensions (quantity(), url(), ...)

@@ -24,6 +24,11 @@ enum ChartCatalog {
     "cilium": Chart(name: "cilium", version: "1.19.0", repository: "https://helm.cilium.io"),
     // Operator 1.30.0 (the chart's appVersion).
     "cloudnative-pg": Chart(name: "cloudnative-pg", version: "0.29.0", repository: "https://cloudnative-pg.github.io/charts"),
+    // Metrics Server 0.8.1 (the chart's appVersion).
+    "metrics-server": Chart(name: "metrics-server", version: "3.13.1", repository: "https://kubernetes-sigs.github.io/metrics-server/"),
+    // Cluster Autoscaler 1.35.0 (the chart's appVersion); a chart of the cluster's own minor through
+    // the step input's charts.cluster-autoscaler.version.
+    "cluster-autoscaler": Chart(name: "cluster-autoscaler", version: "9.59.0", repository: "https://kubernetes.github.io/autoscaler"),
   ]
 
   /// A step input that overrides a release this function does not install is a typo: say so rather

@@ -56,6 +56,10 @@ enum ClusterComposition: XRComposition {
 
     composed = builder.composed
     composed.status["apps"] = appStatus(builder.appResources, observed: observed)
+    if spec.isEnabled(.envoyGateway) {
+      composed.status["gateway"] = GatewayStatus.status(
+        observed: observed[GatewayStatus.key(xr: spec.name)], last: xr["status"]?["gateway"])
+    }
   }
 
   /// `status.apps.<app>`: `Ready` once every Release and Object of the app is observed ready,

@@ -22,6 +22,8 @@ struct ClusterSpec {
   var externalSecrets: ExternalSecrets.Settings?
   /// nil when `spec.parameters.apps.keda.interceptor` is absent: the chart's own values.
   var interceptor: KEDA.Interceptor?
+  /// `spec.parameters.nodeAutoscaling`, for the Cluster Autoscaler's chart on EKS.
+  var nodeAutoscaling = NodeAutoscaling(enabled: false, unneededMinutes: NodeAutoscaling.defaultUnneededMinutes, utilizationThreshold: 0)
   var namespaces: [String] = []
   var credentials: Credentials?
 
@@ -36,12 +38,13 @@ struct ClusterSpec {
     let parameters = try ClusterIdentity.parameters(xr, log: log)
 
     let apps = parameters.child("apps")
-    for app in PlatformApp.allCases where apps.child(app.rawValue).bool("enabled", default: false) {
+    for app in PlatformApp.allCases where apps.child(app.rawValue).bool("enabled", default: app.isOnByDefault) {
       enabled.insert(app)
     }
     for clusterApp in ClusterApps.all {
       clusterApp.readSettings(apps.child(clusterApp.app.rawValue), into: &self)
     }
+    nodeAutoscaling = NodeAutoscaling.read(parameters)
     let namespaces = parameters.strings("namespaces") ?? ["dev", "production"]
     let invalid = namespaces.enumerated().lazy.compactMap { index, namespace in
       Naming.dnsLabelProblem(namespace, at: "spec.parameters.namespaces[\(index)]")

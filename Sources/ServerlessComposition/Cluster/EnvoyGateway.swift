@@ -2,7 +2,8 @@
 /// (HTTP on port 80, routes from all namespaces), the EnvoyProxy that keeps the cloud's load balancer
 /// from cutting a held request (`LoadBalancerIdleTimeout`), and a PodMonitor so Prometheus scrapes the Envoy
 /// proxies' request rate (what KEDA scales Apps on). With the AI gateway on (`AIGateway`), the
-/// gateway-helm chart gets its extension settings.
+/// gateway-helm chart gets its extension settings. The Gateway's address is the Cluster's
+/// `status.gateway` (`GatewayStatus`).
 struct EnvoyGateway: ClusterApp {
   static let namespace = "envoy-gateway-system"
 

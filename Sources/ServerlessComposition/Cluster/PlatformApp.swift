@@ -14,6 +14,13 @@ enum PlatformApp: String, CaseIterable {
   case argocd
   case externalSecrets
   case cnpg
+  /// On EKS, on by default (`apps.metricsServer.enabled`); AKS and GKE run their own.
+  case metricsServer
+  /// On EKS, switched by `spec.parameters.nodeAutoscaling.enabled` rather than an `apps` entry.
+  case clusterAutoscaler
+
+  /// The XRD's default of `apps.<app>.enabled`.
+  var isOnByDefault: Bool { self == .metricsServer }
 }
 
 /// One platform app of the Cluster: what it reads of `spec.parameters.apps.<app>` and what it composes
@@ -37,7 +44,8 @@ extension ClusterApp {
 enum ClusterApps {
   static var all: [any ClusterApp] {
     SingleChartApp.all + [
-      ArgoCD(), ExternalSecrets(), EnvoyGateway(), AIGateway(), KEDA(), Prometheus(), VLLMOperator(),
+      ArgoCD(), ExternalSecrets(), EnvoyGateway(), AIGateway(), KEDA(), Prometheus(), VLLMOperator(), MetricsServer(),
+      ClusterAutoscaler(),
     ]
   }
 }

@@ -83,8 +83,8 @@ enum AWSInfrastructure: CloudInfrastructure {
         "eksnodegroup",
         resource(
           eks, "NodeGroup",
-          spec: [
-            "forProvider": [
+          spec: nodeGroupSpec(
+            [
               "region": .string(region), "clusterNameSelector": owned, "nodeRoleArnSelector": role("nodegroup"),
               "subnetIdSelector": owned,
               "scalingConfig": [
@@ -92,8 +92,7 @@ enum AWSInfrastructure: CloudInfrastructure {
                 "desiredSize": Value(spec.minNodeCount),
               ],
               "instanceTypes": [.string(instanceType(spec.nodeSize))],
-            ]
-          ])
+            ], spec))
       ),
       (
         "vpc-nodepool",
@@ -200,12 +199,31 @@ enum AWSInfrastructure: CloudInfrastructure {
         ))
     }
     if let gpu = spec.gpu {
-      items.append(("eksnodegroup-gpu", resource(eks, "NodeGroup", name: "gpu", spec: ["forProvider": gpuNodeGroup(gpu, xr: xr)])))
+      items.append(("eksnodegroup-gpu", resource(eks, "NodeGroup", name: "gpu", spec: nodeGroupSpec(gpuNodeGroup(gpu, xr: xr), spec))))
     }
     if spec.databases {
       items += AWSVolumes.resources(xr: xr)
     }
+    if spec.databases || spec.nodeAutoscaling.enabled {
+      items.append(("addonPodIdentity", podIdentityAgent(xr: xr)))
+    }
+    if spec.nodeAutoscaling.enabled {
+      items += AWSNodeAutoscaling.resources(xr: xr)
+    }
     return items
+  }
+
+  /// EKS Pod Identity's agent, through which the EBS CSI driver and the Cluster Autoscaler get their
+  /// roles.
+  static func podIdentityAgent(xr: String) -> Value {
+    managedResource(
+      xr: xr, eks, "Addon", name: "pod-identity",
+      spec: ["forProvider": ["addonName": "eks-pod-identity-agent", "region": .string(region), "clusterNameSelector": owned]])
+  }
+
+  /// A node group's spec; with the autoscaler on, its desired size is set at creation only.
+  static func nodeGroupSpec(_ forProvider: Value, _ spec: InfrastructureSpec) -> Value {
+    spec.nodeAutoscaling.enabled ? AWSNodeAutoscaling.nodeGroupSpec(forProvider) : ["forProvider": forProvider]
   }
 
   /// The trust policy, byte for byte as the KCL writes it (a change would update every role).

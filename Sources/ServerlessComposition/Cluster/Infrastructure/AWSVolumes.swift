@@ -14,9 +14,10 @@ enum AWSVolumes {
   static let roleName = "ebs-csi"
   static let serviceAccount = "ebs-csi-controller-sa"
 
-  /// The role, its policy and the Pod Identity agent, by composition resource name.
+  /// The role and its policy, by composition resource name (the Pod Identity agent is
+  /// `AWSInfrastructure.podIdentityAgent`).
   static func resources(xr: String) -> [(key: String, body: Value)] {
-    let (eks, iam, region) = (AWSInfrastructure.eks, AWSInfrastructure.iam, Value.string(AWSInfrastructure.region))
+    let iam = AWSInfrastructure.iam
     return [
       (
         "iamrole-\(roleName)",
@@ -34,12 +35,6 @@ enum AWSVolumes {
               "roleSelector": AWSInfrastructure.roleSelector(xr: xr, roleName),
             ]
           ])
-      ),
-      (
-        "addonPodIdentity",
-        AWSInfrastructure.managedResource(
-          xr: xr, eks, "Addon", name: "pod-identity",
-          spec: ["forProvider": ["addonName": "eks-pod-identity-agent", "region": region, "clusterNameSelector": AWSInfrastructure.owned]])
       ),
     ]
   }

@@ -22,6 +22,14 @@ enum AzureInfrastructure: CloudInfrastructure {
   }
 
   /// The cluster resource reports for both the control plane and the default node pool.
+  /// AKS's cluster autoscaler settings for nodes that follow the apps; AKS's defaults for the rest.
+  static func autoScalerProfile(_ autoscaling: NodeAutoscaling) -> Value {
+    [
+      "scaleDownUnneeded": .string(autoscaling.unneededTime),
+      "scaleDownUtilizationThreshold": .string(autoscaling.utilizationThresholdText),
+    ]
+  }
+
   static func controlPlaneKey(_ spec: InfrastructureSpec) -> String { "\(spec.name)-cluster" }
   static func nodePoolKey(_ spec: InfrastructureSpec) -> String { "\(spec.name)-cluster" }
 
@@ -39,6 +47,9 @@ enum AzureInfrastructure: CloudInfrastructure {
       "identity": ["type": "SystemAssigned"], "networkProfile": ["networkPlugin": "none"],
     ]
     cluster["kubernetesVersion"] = spec.version.map(Value.string)
+    if spec.nodeAutoscaling.enabled {
+      cluster["autoScalerProfile"] = autoScalerProfile(spec.nodeAutoscaling)
+    }
 
     var items: [(key: String, body: Value)] = [
       (

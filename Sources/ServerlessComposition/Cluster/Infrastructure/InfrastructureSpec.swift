@@ -27,6 +27,8 @@ struct InfrastructureSpec {
   var gpu: GPUPool?
   /// On Google, GKE's own HTTP load balancing is switched off when Envoy Gateway serves ingress.
   var envoyGateway: Bool
+  /// `spec.parameters.nodeAutoscaling`.
+  var nodeAutoscaling: NodeAutoscaling
   /// The apps part runs Apps' databases (`apps.cnpg`): their volumes must be provisionable (`AWSVolumes`).
   var databases: Bool
 
@@ -39,7 +41,8 @@ struct InfrastructureSpec {
     self.version = version?.isEmpty == false ? version : nil
     nodeSize = parameters.choice("nodeSize", default: NodeSize.small)
     minNodeCount = parameters.int("minNodeCount", default: 1, min: 0, max: Self.maxNodeCount)
-    gpu = Self.gpuPool(parameters.child("gpu"))
+    nodeAutoscaling = NodeAutoscaling.read(parameters)
+    gpu = Self.gpuPool(parameters.child("gpu"), mayEmpty: nodeAutoscaling.enabled)
     envoyGateway = parameters.child("apps").child("envoyGateway").bool("enabled", default: false)
     databases = parameters.child("apps").child("cnpg").bool("enabled", default: false)
     log.require(
@@ -52,14 +55,15 @@ struct InfrastructureSpec {
   }
 
   /// The KCL reads the pool's counts with `or`: 0, like absent, means the default (1 and 10). Kept,
-  /// so that switching from it never shrinks a running GPU pool.
-  private static func gpuPool(_ fields: FieldReader) -> GPUPool? {
+  /// so that switching from it never shrinks a running GPU pool, except for a `minNodeCount: 0` while
+  /// the nodes follow the apps (`mayEmpty`): then the pool may go to zero nodes.
+  private static func gpuPool(_ fields: FieldReader, mayEmpty: Bool) -> GPUPool? {
     guard fields.bool("enabled", default: false) else { return nil }
     let size = fields.choice("nodeSize", default: NodeSize.small)
     let minNodes = fields.int("minNodeCount", min: 0)
     let maxNodes = fields.int("maxNodeCount", min: 0)
     let pool = GPUPool(
-      nodeSize: size, minNodeCount: minNodes.flatMap { $0 == 0 ? nil : $0 } ?? 1,
+      nodeSize: size, minNodeCount: minNodes.flatMap { $0 == 0 && !mayEmpty ? nil : $0 } ?? 1,
       maxNodeCount: maxNodes.flatMap { $0 == 0 ? nil : $0 } ?? Self.maxNodeCount)
     let countsRead = (fields.raw("minNodeCount") == nil || minNodes != nil) && (fields.raw("maxNodeCount") == nil || maxNodes != nil)
     let sizeRead = fields.raw("nodeSize") == nil || NodeSize(rawValue: fields.raw("nodeSize")?.stringValue ?? "") != nil
