@@ -18,7 +18,7 @@ extension Resources {
       // An extended resource is limited, never overcommitted: the API server takes the limit as the
       // request too.
       limits = limits ?? [:]
-      limits?[Self.gpuResource] = Value(gpu)
+      limits?[Self.gpuResource] = .string(String(gpu))
       podSpec["nodeSelector"] = [Self.gpuNodeLabel.0: .string(Self.gpuNodeLabel.1)]
       podSpec["tolerations"] = [["key": .string(Self.gpuTaintKey), "operator": "Exists", "effect": "NoSchedule"]]
     }

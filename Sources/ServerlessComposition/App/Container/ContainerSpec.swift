@@ -69,10 +69,12 @@ struct Resources {
   static let names = ["cpu", "memory", "ephemeral-storage"]
   /// What every App got before `spec.resources` existed, still the default when it sets neither
   /// `requests` nor `limits`.
-  static let defaultRequests = [
-    ("cpu", Quantity(text: "125m", value: 0.125)), ("memory", Quantity(text: "128Mi", value: 128 * 1024 * 1024)),
-  ]
-  static let defaultLimits = [("cpu", Quantity(text: "250m", value: 0.25)), ("memory", Quantity(text: "256Mi", value: 256 * 1024 * 1024))]
+  static let defaultRequests = [("cpu", Quantity(text: "125m", nano: 125_000_000)), ("memory", mebibytes(128))]
+  static let defaultLimits = [("cpu", Quantity(text: "250m", nano: 250_000_000)), ("memory", mebibytes(256))]
+  /// The resources counted in bytes, which must be whole.
+  static let byteResources: Set = ["memory", "ephemeral-storage"]
+
+  private static func mebibytes(_ count: Int128) -> Quantity { Quantity(text: "\(count)Mi", nano: (count << 20) * Quantity.perUnit) }
 
   /// In `names` order; nil when the App sets neither requests nor limits (the defaults apply).
   var requests: [(String, Quantity)]?

@@ -139,9 +139,10 @@ extension ContainerSpec {
         source = .secret(secret)
       } else {
         let sizeLimit = emptyDir.raw("sizeLimit").flatMap { raw -> Quantity? in
-          let quantity = Quantity(raw)
+          let quantity = Quantity(raw).flatMap { $0.isWhole ? $0 : nil }
           emptyDir.require(
-            quantity != nil, .field(emptyDir.fieldPath("sizeLimit"), expected: "a quantity such as 64Mi or 1Gi", got: raw))
+            quantity != nil,
+            .field(emptyDir.fieldPath("sizeLimit"), expected: "a whole number of bytes such as 64Mi or 1Gi", got: raw))
           return quantity
         }
         let medium = emptyDir.oneOf("medium", ["", "Memory"], default: "")
@@ -173,18 +174,28 @@ extension Resources {
       guard section.exists else { return nil }
       return names.compactMap { name in
         guard let raw = section.raw(name) else { return nil }
-        guard let quantity = Quantity(raw) else {
+        guard let quantity = Quantity(raw), quantity.isWhole || !byteResources.contains(name) else {
           section.report(.field(section.fieldPath(name), expected: "a quantity: \(example(name))", got: raw))
           return nil
         }
         return (name, quantity)
       }
     }
-    return Resources(requests: quantities("requests"), limits: quantities("limits"), gpu: fields.int("gpu", min: 1, max: 16))
+    let resources = Resources(requests: quantities("requests"), limits: quantities("limits"), gpu: fields.int("gpu", min: 1, max: 8))
+    for (name, limit) in resources.limits ?? [] {
+      guard let request = resources.requests?.first(where: { $0.0 == name })?.1, limit.nano < request.nano else { continue }
+      fields.report(
+        UserError(
+          "spec.resources.limits.\(name): \(limit.text) is below spec.resources.requests.\(name) (\(request.text)); the API "
+            + "server refuses a limit below its request: raise the limit or lower the request", path: "spec.resources.limits.\(name)"))
+    }
+    return resources
   }
 
   static func example(_ name: String) -> String {
-    name == "cpu" ? "cores, such as 250m, 0.5 or 2" : "bytes, such as 256Mi, 1Gi or 500M"
+    name == "cpu"
+      ? "cores, such as 250m, 1 or \"0.5\" (a fraction quoted)"
+      : "a whole number of bytes, such as 256Mi, 1Gi or 500M (m is a thousandth; megabytes are M or Mi)"
   }
 }
 

@@ -1,15 +1,15 @@
 /// Rules across the container's fields and the rest of the App.
 extension AppSpec {
   func validateContainer(_ log: ProblemLog) {
+    // A GPU server sized by the defaults (256Mi) would be OOM-killed loading its model.
+    log.require(
+      container.resources.gpu == nil || container.resources.isSet,
+      UserError(
+        "spec.resources.gpu: a GPU App keeps the default limits (cpu 250m, memory 256Mi) unless spec.resources sets requests "
+          + "or limits, far too little for a model server; set spec.resources.requests and spec.resources.limits.memory",
+        path: "spec.resources.gpu"))
     EnvironmentVariables.validate(self, log)
     let resources = container.resources
-    for (name, limit) in resources.limits ?? [] {
-      guard let request = resources.requests?.first(where: { $0.0 == name })?.1, limit.value < request.value else { continue }
-      log.add(
-        UserError(
-          "spec.resources.limits.\(name): \(limit.text) is below spec.resources.requests.\(name) (\(request.text)); the API "
-            + "server refuses a limit below its request: raise the limit or lower the request", path: "spec.resources.limits.\(name)"))
-    }
     // KEDA's cpu and memory triggers scale on utilisation, a share of the request: without one the
     // HPA has nothing to divide by and never scales.
     if scalingEnabled && prometheusAddress == nil {

@@ -113,7 +113,7 @@ extension CNPGDatabase {
     let instances = fields.int("instances", default: 1, min: 1, max: 9)
     let storage = fields.string("storage", default: "1Gi")
     fields.require(
-      (Quantity(storage)?.value ?? 0) > 0,
+      Quantity(storage).map { $0.nano > 0 && $0.isWhole } ?? false,
       .field(fields.fieldPath("storage"), expected: "a storage quantity such as 1Gi, 500Mi or 10G", got: .string(storage)))
     var version = fields.string("version")
     if let text = version {
