@@ -81,6 +81,9 @@ enum AppComposition: XRComposition {
       composed.status["revisions"] = .array(
         revisions.map { ["name": .string($0.name), "tag": .string($0.tag), "weight": Value($0.weight)] })
     }
+    composed.status.merge(AppStatus.fields(app, revisions: revisions, observed: observed, last: context.xr["status"])) { _, observed in
+      observed
+    }
     composed.conditions = AppWarnings.conditions(app)
     return composed
   }
