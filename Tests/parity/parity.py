@@ -139,7 +139,7 @@ def envoy_proxy_problems(xr, step_input, wanted, resources):
 AUTOSCALER_INFRA = ["iamrole-autoscaler", "iampolicy-autoscaler", "iamattachment-autoscaler", "podidentity-autoscaler"]
 
 
-def node_autoscaling_problems(xr, step_input, wanted, resources):
+def node_autoscaling_problems(xr, step_input, wanted, resources, observed):
     """Nodes that follow the apps (on by default): on AWS the Cluster Autoscaler's chart and Metrics
     Server (apps part), its IAM and Pod Identity (infrastructure part) and node groups sized by the
     autoscaler after creation; on Azure the autoScalerProfile; on Google the OPTIMIZE_UTILIZATION
@@ -150,38 +150,58 @@ def node_autoscaling_problems(xr, step_input, wanted, resources):
     parameters = (xr.get("spec") or {}).get("parameters") or {}
     autoscaling = (parameters.get("nodeAutoscaling") or {}).get("enabled", True)
     metrics_server = ((parameters.get("apps") or {}).get("metricsServer") or {}).get("enabled", True)
+    databases = ((parameters.get("apps") or {}).get("cnpg") or {}).get("enabled", False)
+    # The autoscaler's chart waits for its Pod Identity to be observed ready (or keeps an installed one).
+    def ready(key):
+        return any(c.get("type") == "Ready" and c.get("status") == "True"
+                   for c in (((observed.get(key) or {}).get("status") or {}).get("conditions") or []))
+    autoscaler_chart = autoscaling and (ready("podidentity-autoscaler") or f"{name}-app-cluster-autoscaler" in observed)
     infrastructure = "infrastructure" in (((step_input or {}).get("spec") or {}).get("parts") or [])
     apps = not infrastructure or "apps" in (((step_input or {}).get("spec") or {}).get("parts") or [])
     problems, extra = [], set()
     def manifest_spec(key):
         return ((resources.get(key) or {}).get("spec") or {})
     if cloud == "aws" and apps:
-        releases = {f"{name}-app-cluster-autoscaler": autoscaling, f"{name}-app-metrics-server": metrics_server}
+        releases = {f"{name}-app-cluster-autoscaler": autoscaler_chart, f"{name}-app-metrics-server": metrics_server}
         for release, expected in releases.items():
             for key in (release, f"{release}-usage"):
                 extra.add(key)
                 if (key in resources) != expected:
                     problems.append(f"resource {key}: {'missing' if expected else 'composed with it switched off'}")
-        values = (manifest_spec(f"{name}-app-cluster-autoscaler").get("forProvider") or {}).get("values") or {}
-        if autoscaling and values.get("autoDiscovery") != {"clusterName": name}:
-            problems.append(f"resource {name}-app-cluster-autoscaler: autoDiscovery should name the EKS cluster {name}, got {values.get('autoDiscovery')}")
-        if autoscaling and values.get("extraArgs") != {"scale-down-unneeded-time": "5m", "scale-down-utilization-threshold": "0.5"}:
-            problems.append(f"resource {name}-app-cluster-autoscaler: extraArgs should be the defaults 5m and 0.5, got {values.get('extraArgs')}")
+        values = (manifest_spec(f"{name}-app-cluster-autoscaler").get("forProvider") or {}).get("values")
+        wanted_values = {
+            "cloudProvider": "aws", "awsRegion": "us-east-1", "autoDiscovery": {"clusterName": name},
+            "rbac": {"serviceAccount": {"name": "cluster-autoscaler"}},
+            "extraArgs": {"scale-down-unneeded-time": "5m", "scale-down-utilization-threshold": "0.5"},
+        }
+        if autoscaler_chart and values != wanted_values:
+            problems.append(f"resource {name}-app-cluster-autoscaler: values should be {wanted_values}, got {values}")
+        metrics_values = (manifest_spec(f"{name}-app-metrics-server").get("forProvider") or {}).get("values")
+        if metrics_server and metrics_values not in (None, {}):
+            problems.append(f"resource {name}-app-metrics-server: the chart's own values expected, got {metrics_values}")
     if cloud == "aws" and infrastructure:
         for key in AUTOSCALER_INFRA + ["addonPodIdentity"]:
             if key in wanted:
                 continue
             extra.add(key)
-            expected = autoscaling or (key == "addonPodIdentity" and key in resources)
+            expected = autoscaling or (key == "addonPodIdentity" and databases)
             if (key in resources) != expected:
                 problems.append(f"resource {key}: {'missing' if expected else 'composed with nodeAutoscaling off'}")
         for key, resource in resources.items():
             if resource.get("kind") != "NodeGroup":
                 continue
             spec = resource.get("spec") or {}
-            moved = "initProvider" in spec and "desiredSize" not in ((spec.get("forProvider") or {}).get("scalingConfig") or {})
-            if moved != autoscaling:
-                problems.append(f"resource {key}: desiredSize should be in {'spec.initProvider' if autoscaling else 'spec.forProvider'}")
+            scaling = (spec.get("forProvider") or {}).get("scalingConfig") or {}
+            if autoscaling:
+                wanted_init = {"scalingConfig": {"desiredSize": scaling.get("minSize")}}
+                if spec.get("initProvider") != wanted_init or "desiredSize" in scaling:
+                    problems.append(f"resource {key}: expected desiredSize only in spec.initProvider {wanted_init}, got {spec.get('initProvider')} and {scaling}")
+            elif "initProvider" in spec:
+                problems.append(f"resource {key}: spec.initProvider with nodeAutoscaling off")
+        if autoscaling:
+            role = ((manifest_spec("podidentity-autoscaler").get("forProvider")) or {})
+            if (role.get("namespace"), role.get("serviceAccount")) != ("kube-system", "cluster-autoscaler"):
+                problems.append(f"resource podidentity-autoscaler: should tie kube-system/cluster-autoscaler, got {role}")
     if cloud == "azure" and infrastructure:
         profile = (manifest_spec(f"{name}-cluster").get("forProvider") or {}).get("autoScalerProfile")
         wanted_profile = {"scaleDownUnneeded": "5m", "scaleDownUtilizationThreshold": "0.5"} if autoscaling else None
@@ -309,7 +329,9 @@ def problems_of(pb, req, rsp, case, later_step):
     step_input = plain(req.input) if req.HasField("input") else {}
     proxy_problems, beyond_the_kcl = envoy_proxy_problems(plain(req.observed.composite.resource), step_input, wanted, resources)
     problems += proxy_problems
-    autoscaling_problems, for_the_nodes = node_autoscaling_problems(plain(req.observed.composite.resource), step_input, wanted, resources)
+    observed = {key: plain(r.resource) for key, r in req.observed.resources.items()}
+    autoscaling_problems, for_the_nodes = node_autoscaling_problems(
+        plain(req.observed.composite.resource), step_input, wanted, resources, observed)
     problems += autoscaling_problems
     beyond_the_kcl = beyond_the_kcl | for_the_nodes
     for name in sorted(set(wanted) - set(resources)):

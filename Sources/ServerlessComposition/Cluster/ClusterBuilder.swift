@@ -3,14 +3,17 @@
 struct ClusterBuilder {
   let spec: ClusterSpec
   let charts: [String: FunctionInput.ChartOverride]
+  /// The observed composed resources, for an app that waits on another resource before it installs.
+  let observed: [String: Value]
   /// Starts from what the composition already holds (the infrastructure, in a one-step Cluster).
   private(set) var composed: Composed
   /// App (as `status.apps` names it) -> composition resource names of its Releases and Objects.
   private(set) var appResources: [String: [String]] = [:]
 
-  init(spec: ClusterSpec, input: FunctionInput, composed: Composed = Composed()) {
+  init(spec: ClusterSpec, input: FunctionInput, observed: [String: Value] = [:], composed: Composed = Composed()) {
     self.spec = spec
     self.charts = input.charts
+    self.observed = observed
     self.composed = composed
   }
 

@@ -46,7 +46,7 @@ enum ClusterComposition: XRComposition {
   static func composeApps(
     _ spec: ClusterSpec, input: FunctionInput, xr: Value, observed: [String: Value], into composed: inout Composed
   ) throws(UserError) {
-    var builder = ClusterBuilder(spec: spec, input: input, composed: composed)
+    var builder = ClusterBuilder(spec: spec, input: input, observed: observed, composed: composed)
     try ProviderConfigs.add(to: &builder)
     try Cilium.add(to: &builder, observed: observed, xr: xr)
     for app in ClusterApps.all where app.isComposed(in: spec) {

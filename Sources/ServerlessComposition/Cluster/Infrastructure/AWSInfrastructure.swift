@@ -92,7 +92,7 @@ enum AWSInfrastructure: CloudInfrastructure {
                 "desiredSize": Value(spec.minNodeCount),
               ],
               "instanceTypes": [.string(instanceType(spec.nodeSize))],
-            ], spec))
+            ], spec, observed: observed["eksnodegroup"]))
       ),
       (
         "vpc-nodepool",
@@ -199,7 +199,12 @@ enum AWSInfrastructure: CloudInfrastructure {
         ))
     }
     if let gpu = spec.gpu {
-      items.append(("eksnodegroup-gpu", resource(eks, "NodeGroup", name: "gpu", spec: nodeGroupSpec(gpuNodeGroup(gpu, xr: xr), spec))))
+      items.append(
+        (
+          "eksnodegroup-gpu",
+          resource(
+            eks, "NodeGroup", name: "gpu", spec: nodeGroupSpec(gpuNodeGroup(gpu, xr: xr), spec, observed: observed["eksnodegroup-gpu"]))
+        ))
     }
     if spec.databases {
       items += AWSVolumes.resources(xr: xr)
@@ -222,8 +227,8 @@ enum AWSInfrastructure: CloudInfrastructure {
   }
 
   /// A node group's spec; with the autoscaler on, its desired size is set at creation only.
-  static func nodeGroupSpec(_ forProvider: Value, _ spec: InfrastructureSpec) -> Value {
-    spec.nodeAutoscaling.enabled ? AWSNodeAutoscaling.nodeGroupSpec(forProvider) : ["forProvider": forProvider]
+  static func nodeGroupSpec(_ forProvider: Value, _ spec: InfrastructureSpec, observed: Value?) -> Value {
+    spec.nodeAutoscaling.enabled ? AWSNodeAutoscaling.nodeGroupSpec(forProvider, observed: observed) : ["forProvider": forProvider]
   }
 
   /// The trust policy, byte for byte as the KCL writes it (a change would update every role).

@@ -1,7 +1,7 @@
 /// What the Cluster Autoscaler needs on the AWS side (`spec.parameters.nodeAutoscaling`), composed by
 /// the infrastructure part; the apps part installs its chart (`ClusterAutoscaler`). Its
 /// ServiceAccount `kube-system/cluster-autoscaler` assumes an IAM role through EKS Pod Identity (the
-/// agent add-on is `AWSVolumes`'s), with the policy the autoscaler's AWS README recommends for
+/// agent add-on is `AWSInfrastructure.podIdentityAgent`), with the policy the autoscaler's AWS README recommends for
 /// auto-discovery (cluster-autoscaler/cloudprovider/aws/README.md, "Full Cluster Autoscaler Features
 /// Policy"). EKS tags a managed node group's Auto Scaling group for auto-discovery itself, and the
 /// autoscaler reads a group at zero through `eks:DescribeNodegroup`, so no tag is added here.
@@ -9,6 +9,8 @@ enum AWSNodeAutoscaling {
   static let roleName = "autoscaler"
   static let namespace = "kube-system"
   static let serviceAccount = "cluster-autoscaler"
+  /// The PodIdentityAssociation's composition resource name, which the apps part waits on.
+  static let podIdentityKey = "podidentity-\(roleName)"
 
   static func resources(xr: String) -> [(key: String, body: Value)] {
     let (eks, iam, region) = (AWSInfrastructure.eks, AWSInfrastructure.iam, Value.string(AWSInfrastructure.region))
@@ -37,7 +39,7 @@ enum AWSNodeAutoscaling {
           ])
       ),
       (
-        "podidentity-\(roleName)",
+        podIdentityKey,
         AWSInfrastructure.managedResource(
           xr: xr, eks, "PodIdentityAssociation", name: roleName,
           spec: [
@@ -80,11 +82,19 @@ enum AWSNodeAutoscaling {
     """
 
   /// A node group's `spec` with the autoscaler in charge of its size: the desired size only at
-  /// creation (`initProvider`), so that Crossplane does not set it back on every reconcile.
-  static func nodeGroupSpec(_ forProvider: Value) -> Value {
+  /// creation (`initProvider`), so that Crossplane does not set it back on every reconcile. While the
+  /// observed desired size is below the minimum (a raised `minNodeCount`), the minimum goes to
+  /// `forProvider` too: EKS refuses a minimum above the desired size, and the autoscaler does not
+  /// raise a group to its minimum.
+  static func nodeGroupSpec(_ forProvider: Value, observed: Value?) -> Value {
     var forProvider = forProvider
     let desired = forProvider["scalingConfig"]?["desiredSize"]
     forProvider["scalingConfig"]?["desiredSize"] = nil
+    if let minimum = forProvider["scalingConfig"]?["minSize"]?.numberValue,
+      let current = observed?.lookup("status.atProvider.scalingConfig.desiredSize")?.numberValue, current < minimum
+    {
+      forProvider["scalingConfig"]?["desiredSize"] = .number(minimum)
+    }
     var spec: Value = ["forProvider": forProvider]
     if let desired { spec["initProvider"] = ["scalingConfig": ["desiredSize": desired]] }
     return spec

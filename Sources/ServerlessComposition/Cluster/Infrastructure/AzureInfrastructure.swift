@@ -21,7 +21,6 @@ enum AzureInfrastructure: CloudInfrastructure {
     }
   }
 
-  /// The cluster resource reports for both the control plane and the default node pool.
   /// AKS's cluster autoscaler settings for nodes that follow the apps; AKS's defaults for the rest.
   static func autoScalerProfile(_ autoscaling: NodeAutoscaling) -> Value {
     [
@@ -30,6 +29,7 @@ enum AzureInfrastructure: CloudInfrastructure {
     ]
   }
 
+  /// The cluster resource reports for both the control plane and the default node pool.
   static func controlPlaneKey(_ spec: InfrastructureSpec) -> String { "\(spec.name)-cluster" }
   static func nodePoolKey(_ spec: InfrastructureSpec) -> String { "\(spec.name)-cluster" }
 

@@ -77,7 +77,8 @@ enum GoogleInfrastructure: CloudInfrastructure {
       let machine = gpuMachine(gpu.nodeSize)
       var gpuPool: Value = [
         "clusterSelector": ["matchControllerRef": true], "nodeLocations": ["us-east1-c"],
-        "initialNodeCount": Value(gpu.minNodeCount),
+        // The KCL's count, 1 for a pool that may empty: changing it recreates the pool.
+        "initialNodeCount": Value(max(gpu.minNodeCount, 1)),
         "nodeConfig": [
           "machineType": .string(machine.machineType),
           "guestAccelerator": [["type": .string(machine.accelerator), "count": Value(machine.count)]],
