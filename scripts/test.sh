@@ -3,7 +3,7 @@
 # from the outside (the parity cases over real gRPC, v1 and v1beta1, with Crossplane's own Python
 # client; the contract checks: start-up, tag, TTL, pass-through, mTLS, SIGTERM); schema validation of
 # everything the function renders; the test tools' own tests; actionlint on the workflows; a short
-# fixed-seed fuzz run; the Swift code against its formatter (swift format lint). Python is test tooling only: scripts/py keeps it in .venv.
+# fixed-seed fuzz run; the Swift code against its formatter (swift format lint); the alerts with promtool. Python is test tooling only: scripts/py keeps it in .venv.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -14,6 +14,7 @@ command -v swift >/dev/null || missing+=("swift (Swift 6.1 or newer)")
 command -v python3 >/dev/null || missing+=("python3")
 python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=("python3-venv (Debian: apt-get install python3-venv)")
 command -v openssl >/dev/null || missing+=("openssl (the mTLS tests make their certificates)")
+command -v promtool >/dev/null || missing+=("promtool (Debian: apt-get install prometheus; it checks and tests the alerts)")
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "scripts/test.sh: missing: $(IFS=,; echo "${missing[*]}" | sed 's/,/, /g')" >&2
   exit 2
@@ -53,6 +54,9 @@ done
 
 echo "== the release binary from the outside: start-up, contract, mTLS, SIGTERM"
 scripts/py Tests/binary/check-binary.py "$bin"
+
+echo "== the alerts: promtool check rules and promtool test rules"
+scripts/py Tests/alerts/check_alerts.py | grep -v 'SUCCESS\|^Checking\|^Unit Testing\|^$'
 
 echo "== the test tools' own tests, and the readiness CEL the function emits"
 scripts/py Tests/schemas/selftest.py | grep -v '^PASS'

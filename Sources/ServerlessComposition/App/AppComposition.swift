@@ -75,6 +75,13 @@ enum AppComposition: XRComposition {
       try add(names.resource(.externalSecret), AppWorkload.externalSecret(app, secret: secret, store: store))
     }
 
+    if let metrics = app.metrics {
+      try add(names.resource(.podMonitor), AppMonitoring.podMonitor(app, metrics))
+    }
+    if let alerts = AppMonitoring.alertRule(app) {
+      try add(names.resource(.alerts), alerts)
+    }
+
     // An app without a route has no host to report.
     if app.routing != .none { composed.status["host"] = .string(app.host) }
     if app.canary != nil {

@@ -24,10 +24,16 @@ struct ClusterSpec {
   var interceptor: KEDA.Interceptor?
   /// `spec.parameters.nodeAutoscaling`, for the Cluster Autoscaler's chart on EKS.
   var nodeAutoscaling = NodeAutoscaling(enabled: false, unneededMinutes: NodeAutoscaling.defaultUnneededMinutes, utilizationThreshold: 0)
+  /// `spec.parameters.monitoring.enabled` (opt-in), which acts with KEDA and Prometheus both on.
+  var monitoring = false
   var namespaces: [String] = []
   var credentials: Credentials?
 
   func isEnabled(_ app: PlatformApp) -> Bool { enabled.contains(app) }
+
+  /// Prometheus scrapes KEDA and the interceptor and holds the platform's alerts (`ScaleToZeroMonitoring`);
+  /// `validate` makes sure KEDA and Prometheus are on with it.
+  var monitorsScaleToZero: Bool { monitoring }
 
   /// Reads every field, then checks them together; each phase reports all its problems at once.
   init(xr: Value, input: FunctionInput) throws(UserError) {
@@ -45,6 +51,7 @@ struct ClusterSpec {
       clusterApp.readSettings(apps.child(clusterApp.app.rawValue), into: &self)
     }
     nodeAutoscaling = NodeAutoscaling.read(parameters)
+    monitoring = parameters.child("monitoring").bool("enabled", default: false)
     let namespaces = parameters.strings("namespaces") ?? ["dev", "production"]
     let invalid = namespaces.enumerated().lazy.compactMap { index, namespace in
       Naming.dnsLabelProblem(namespace, at: "spec.parameters.namespaces[\(index)]")
@@ -85,6 +92,12 @@ struct ClusterSpec {
 
   /// Settings that only work together, every one reported.
   private func validate(_ log: ProblemLog) {
+    log.require(
+      !monitoring || (isEnabled(.keda) && isEnabled(.prometheus)),
+      UserError(
+        "spec.parameters.monitoring.enabled: watches KEDA and its HTTP add-on from kube-prometheus-stack's Prometheus; set "
+          + "spec.parameters.apps.keda.enabled and spec.parameters.apps.prometheus.enabled to true as well, or turn it off",
+        path: "spec.parameters.monitoring.enabled"))
     log.require(
       !isEnabled(.aiGateway) || isEnabled(.envoyGateway),
       UserError(

@@ -36,10 +36,19 @@ struct KEDA: ClusterApp {
   }
 
   func compose(into builder: inout ClusterBuilder) throws(UserError) {
-    try builder.release(app: .keda, "keda", namespace: "keda")
+    try builder.release(app: .keda, "keda", namespace: "keda", values: builder.spec.monitorsScaleToZero ? Self.monitoringValues : nil)
     try builder.release(
       app: .keda, "keda-add-ons-http", namespace: "keda", values: builder.spec.interceptor.map(Self.interceptorValues))
   }
+
+  /// The keda chart's (2.19.0) own metrics switches: the operator's and the metrics server's
+  /// Prometheus endpoints and a ServiceMonitor for each, labelled for kube-prometheus-stack.
+  static let monitoringValues: Value = [
+    "prometheus": [
+      "operator": ["enabled": true, "serviceMonitor": ["enabled": true, "additionalLabels": ScaleToZeroMonitoring.selectorLabels]],
+      "metricServer": ["enabled": true, "serviceMonitor": ["enabled": true, "additionalLabels": ScaleToZeroMonitoring.selectorLabels]],
+    ]
+  ]
 
   /// The keda-add-ons-http chart's values (0.12.2; the same keys through 0.15): `interceptor.replicas`
   /// `min`/`max` bound the interceptor's own ScaledObject, `waitTimeout` is its KEDA_CONDITION_WAIT_TIMEOUT

@@ -44,7 +44,8 @@ extension ClusterApp {
 enum ClusterApps {
   static var all: [any ClusterApp] {
     SingleChartApp.all + [
-      ArgoCD(), ExternalSecrets(), EnvoyGateway(), AIGateway(), KEDA(), Prometheus(), VLLMOperator(), MetricsServer(),
+      ArgoCD(), ExternalSecrets(), EnvoyGateway(), AIGateway(), KEDA(), Prometheus(), VLLMOperator(), ScaleToZeroMonitoring(),
+      MetricsServer(),
       ClusterAutoscaler(),
     ]
   }

@@ -22,6 +22,8 @@ struct AppNames {
     case referenceGrant = "reference-grant"
     case database
     case externalSecret = "external-secret"
+    case podMonitor = "pod-monitor"
+    case alerts
   }
 
   /// The composition resource name (and Object name) of one of the App's own Objects.

@@ -43,6 +43,10 @@ struct AppSpec {
   var canary: Canary?
   /// How a new version rolls out (`spec.rollout`).
   var rollout: Rollout?
+  /// Where the app's own pods serve Prometheus metrics (`spec.metrics`); nil: not scraped.
+  var metrics: AppMetrics?
+  /// The App's own alerts (`spec.alerts.enabled`): its cold-start wait against its limit.
+  var alerts: Bool
 
   var scalingEnabled: Bool { scaling?.enabled ?? false }
 
@@ -64,6 +68,12 @@ struct AppSpec {
 
   /// Scale to zero behind the gateway: the KEDA HTTP interceptor holds requests while a pod starts.
   var scalesToZeroBehindGateway: Bool { scalingEnabled && minReplicas == 0 && routing == .gatewayAPI && prometheusAddress != nil }
+}
+
+/// `spec.metrics`: the app's own Prometheus endpoint, scraped through a PodMonitor.
+struct AppMetrics {
+  var port: Int
+  var path: String
 }
 
 /// `spec.canary`: a second revision of the app beside the stable one, with its own Deployment,

@@ -35,6 +35,8 @@ extension AppSpec {
     var scaling = ScalingSpec.read(spec.child("scaling"))
     let canary = Canary.read(spec.child("canary"))
     let rollout = Rollout.read(spec.child("rollout"))
+    let metrics = AppMetrics.read(spec.child("metrics"), appPort: port)
+    let alerts = spec.child("alerts").bool("enabled", default: false)
     let (name, image, tag, providerConfigName, namespace) = try log.finish(
       nameRead, imageRead, tagRead, providerConfigNameRead, namespaceRead)
 
@@ -46,7 +48,8 @@ extension AppSpec {
       name: name, namespace: namespace, image: image, tag: tag, port: port, host: host, routing: routing,
       ingressClassName: ingressClassName, providerConfigName: providerConfigName, serviceAccountName: serviceAccountName,
       container: container, backendURL: backendURL, database: database,
-      minReplicas: minReplicas, maxReplicas: maxReplicas, scaling: scaling, canary: canary, rollout: rollout)
+      minReplicas: minReplicas, maxReplicas: maxReplicas, scaling: scaling, canary: canary, rollout: rollout,
+      metrics: metrics, alerts: alerts)
     validate(log)
     try log.finish()
   }
@@ -93,6 +96,17 @@ extension Canary {
     func allowed(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_") }
     guard let first = tag.first, allowed(first), tag.count <= 128 else { return false }
     return tag.dropFirst().allSatisfy { allowed($0) || $0 == "." || $0 == "-" }
+  }
+}
+
+extension AppMetrics {
+  /// Reads `spec.metrics`; nil when absent.
+  static func read(_ fields: FieldReader, appPort: Int) -> AppMetrics? {
+    guard fields.exists else { return nil }
+    let path = fields.string("path", default: "/metrics")
+    fields.require(
+      path.hasPrefix("/"), .field(fields.fieldPath("path"), expected: "an HTTP path starting with /, such as /metrics", got: .string(path)))
+    return AppMetrics(port: fields.int("port", default: appPort, min: 1, max: 65535), path: path)
   }
 }
 

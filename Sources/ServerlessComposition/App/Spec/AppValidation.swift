@@ -30,6 +30,13 @@ extension AppSpec {
           + "and spec.minReplicas: 0; set them, or remove hibernate", path: "spec.db.cnpg.hibernate"))
     validateDatabase(log)
     validateContainer(log)
+    log.require(
+      !alerts || scalesToZeroBehindGateway,
+      UserError(
+        "spec.alerts.enabled: the App's alert is on its cold-start wait, which only an app that scales to zero behind the "
+          + "gateway has; that takes spec.scaling.enabled: true, spec.minReplicas: 0, spec.routing: gateway-api and a "
+          + "spec.scaling.prometheusAddress (the Cluster's spec.parameters.monitoring covers every App's scaling)",
+        path: "spec.alerts.enabled"))
     if let wakeWith = scaling?.wakeWith {
       log.require(
         wakeWith != name,

@@ -19,6 +19,7 @@ enum AppWorkload {
     if !env.isEmpty { container["env"] = .array(env) }
     let envFrom = EnvironmentVariables.envFrom(app)
     if !envFrom.isEmpty { container["envFrom"] = .array(envFrom) }
+    AppMonitoring.nameMetricsPort(app, container: &container)
     settings.probes.apply(app, container: &container)
     settings.resources.apply(toPod: &podSpec, container: &container)
     MountedFile.apply(settings.files, toPod: &podSpec, container: &container)

@@ -1,0 +1,61 @@
+/// The platform's alerts on scale to zero, one PrometheusRule for every App on the cluster, from
+/// metrics the pinned versions export (KEDA 2.19's operator, the HTTP add-on 0.12's interceptor,
+/// kube-state-metrics). Each has a runbook in docs/observability.md and a `promtool test rules` unit
+/// test in Tests/alerts/.
+enum PlatformAlerts {
+  static let name = "scale-to-zero"
+
+  struct Alert {
+    var name: String
+    var expression: String
+    var duration: String
+    var summary: String
+  }
+
+  static let alerts = [
+    Alert(
+      name: "KEDAScalerErrors",
+      expression: "sum by (namespace, scaledObject, scaler) (increase(keda_scaler_detail_errors_total[5m])) > 0",
+      duration: "5m",
+      summary: "KEDA's {{ $labels.scaler }} of {{ $labels.namespace }}/{{ $labels.scaledObject }} fails: the app does not scale on it"),
+    Alert(
+      name: "KEDAScaledObjectErrors",
+      expression: "sum by (namespace, scaledObject) (increase(keda_scaled_object_errors_total[5m])) > 0",
+      duration: "5m",
+      summary: "KEDA cannot reconcile the ScaledObject {{ $labels.namespace }}/{{ $labels.scaledObject }}"),
+    Alert(
+      name: "InterceptorFailingRequests",
+      expression: #"sum by (host, code) (rate(interceptor_request_count_total{code=~"5.."}[5m])) > 0"#,
+      duration: "5m",
+      summary: "The KEDA HTTP interceptor answers {{ $labels.code }} for {{ $labels.host }}: requests time out waiting for the app or fail"),
+    Alert(
+      name: "ScaleToZeroFlapping",
+      expression: "sum by (namespace, deployment) (changes((kube_deployment_spec_replicas == bool 0)[1h:1m])) > 8",
+      duration: "0m",
+      summary:
+        "{{ $labels.namespace }}/{{ $labels.deployment }} went to zero and woke more than 4 times in an hour: every wake is a cold start"),
+  ]
+
+  static func rule(namespace: String) -> Value {
+    [
+      "apiVersion": "monitoring.coreos.com/v1", "kind": "PrometheusRule",
+      "metadata": ["name": .string(name), "namespace": .string(namespace), "labels": ScaleToZeroMonitoring.selectorLabels],
+      "spec": ["groups": [["name": .string(name), "rules": .array(alerts.map(\.manifest))]]],
+    ]
+  }
+}
+
+extension PlatformAlerts.Alert {
+  var manifest: Value {
+    var rule: Value = [
+      "alert": .string(name), "expr": .string(expression), "labels": ["severity": "warning"],
+      "annotations": [
+        "summary": .string(summary),
+        // The function's docs, where each alert has its runbook.
+        "runbook": .string("docs/observability.md#\(name.lowercased())"),
+      ],
+    ]
+    if duration != "0m" { rule["for"] = .string(duration) }
+    return rule
+  }
+}
