@@ -55,7 +55,7 @@ done
 echo "== the release binary from the outside: start-up, contract, mTLS, SIGTERM"
 scripts/py Tests/binary/check-binary.py "$bin"
 
-echo "== the alerts: promtool check rules and promtool test rules"
+echo "== the alerts and dashboards: promtool check rules and promtool test rules"
 scripts/py Tests/alerts/check_alerts.py | grep -v 'SUCCESS\|^Checking\|^Unit Testing\|^$'
 
 echo "== the test tools' own tests, and the readiness CEL the function emits"

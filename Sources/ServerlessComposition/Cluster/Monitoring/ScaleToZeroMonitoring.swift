@@ -2,7 +2,7 @@
 /// kube-prometheus-stack on): KEDA's operator and metrics server through their chart's own
 /// ServiceMonitors (`KEDA.monitoringValues`), the HTTP add-on's interceptor through a Service and a
 /// ServiceMonitor of ours (its chart 0.12.2 has none; the interceptor serves OpenTelemetry's Prometheus
-/// exporter on 2223), and the platform's alerts (`PlatformAlerts`). docs/observability.md says what
+/// exporter on 2223), the platform's alerts (`PlatformAlerts`) and the dashboards (`Dashboards`). docs/observability.md says what
 /// each metric is and where it comes from.
 struct ScaleToZeroMonitoring: ClusterApp {
   /// kube-prometheus-stack's Prometheus selects monitors and rules by its release's label.
@@ -44,5 +44,11 @@ struct ScaleToZeroMonitoring: ClusterApp {
         ],
       ])
     try builder.object(app: .keda, "scale-to-zero-alerts", manifest: PlatformAlerts.rule(namespace: namespace))
+    // Beside Grafana, whose sidecar would find them in any namespace.
+    try builder.object(
+      app: .keda, "dashboard-platform", manifest: Dashboards.configMap(Dashboards.platform, variables: [], namespace: "prometheus-system"))
+    try builder.object(
+      app: .keda, "dashboard-app",
+      manifest: Dashboards.configMap(Dashboards.app, variables: ["namespace", "app"], namespace: "prometheus-system"))
   }
 }
