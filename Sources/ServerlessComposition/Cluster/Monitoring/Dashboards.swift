@@ -83,6 +83,18 @@ enum Dashboards {
       Panel(
         title: "KEDA triggers active",
         queries: [(#"max by (scaler) (keda_scaler_active{namespace="$namespace", scaledObject="$app"})"#, "{{scaler}}")], unit: "short"),
+      Panel(
+        title: "Database hibernated, scale-in paused",
+        queries: [
+          (
+            #"max(kube_customresource_cnpg_cluster_condition{namespace="$namespace", cluster="$app", type="cnpg.io/hibernation"})"#,
+            "database hibernated"
+          ),
+          (
+            #"max(kube_customresource_scaledobject_paused_scale_in{namespace="$namespace", scaledobject="$app", paused="true"})"#,
+            "scale-in paused"
+          ),
+        ], unit: "short"),
     ]
   )
 

@@ -1,6 +1,6 @@
 /// The platform's alerts on scale to zero, one PrometheusRule for every App on the cluster, from
 /// metrics the pinned versions export (KEDA 2.19's operator, the HTTP add-on 0.12's interceptor,
-/// kube-state-metrics). Each has a runbook in docs/observability.md and a `promtool test rules` unit
+/// kube-state-metrics, with its custom resource state for KEDA's and CloudNativePG's objects). Each has a runbook in docs/observability.md and a `promtool test rules` unit
 /// test in Tests/alerts/.
 enum PlatformAlerts {
   static let name = "scale-to-zero"
@@ -34,6 +34,20 @@ enum PlatformAlerts {
       duration: "0m",
       summary:
         "{{ $labels.namespace }}/{{ $labels.deployment }} went to zero and woke more than 4 times in an hour: every wake is a cold start"),
+    // An App's database is the CloudNativePG Cluster named after it, beside its Deployment.
+    Alert(
+      name: "DatabaseHibernatedWhileServing",
+      expression: #"max by (namespace, cluster) (kube_customresource_cnpg_cluster_condition{type="cnpg.io/hibernation"}) == 1"#
+        + #" and on (namespace, cluster) label_replace(sum by (namespace, deployment) (kube_deployment_status_replicas_ready) > 0,"#
+        + #" "cluster", "$1", "deployment", "(.+)")"#,
+      duration: "5m",
+      summary: "The database of {{ $labels.namespace }}/{{ $labels.cluster }} is hibernated while the app has ready pods"),
+    // The function lifts the pause as soon as the rollout is done; a rollout gives up after 10 minutes.
+    Alert(
+      name: "RolloutStuckWithScaleInPaused",
+      expression: #"max by (namespace, scaledobject) (kube_customresource_scaledobject_paused_scale_in{paused="true"}) == 1"#,
+      duration: "30m",
+      summary: "KEDA has held {{ $labels.namespace }}/{{ $labels.scaledobject }}'s scale-in for 30 minutes: its rollout does not finish"),
   ]
 
   static func rule(namespace: String) -> Value {
