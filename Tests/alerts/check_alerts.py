@@ -28,6 +28,8 @@ GOLDEN = os.path.join(HERE, "..", "ServerlessCompositionTests", "Golden")
 SOURCES = {
     "platform.rules.yaml": "cluster-monitoring/on/expected.yaml",
     "app.rules.yaml": "app-monitoring/alerts/expected.yaml",
+    # Checked, not unit-tested: the same alert at another boundary.
+    "app-fallback.rules.yaml": "app-monitoring/alerts-with-fallback/expected.yaml",
 }
 
 

@@ -21,7 +21,8 @@ enum AppMonitoring {
     container["ports"] = .array(ports)
   }
 
-  /// Every revision's pods (they share the App's name label), scraped at `spec.metrics.path`.
+  /// Every revision's pods (each revision's name label: the App's and its canary's), scraped at
+  /// `spec.metrics.path`.
   static func podMonitor(_ app: AppSpec, _ metrics: AppMetrics) -> Value {
     [
       "apiVersion": "monitoring.coreos.com/v1", "kind": "PodMonitor",
@@ -30,30 +31,47 @@ enum AppMonitoring {
         "labels": AppComposition.labels(app).merging(ScaleToZeroMonitoring.selectorLabels),
       ],
       "spec": [
-        "selector": ["matchLabels": AppComposition.labels(app)],
+        "selector": [
+          "matchExpressions": [
+            ["key": "app.kubernetes.io/name", "operator": "In", "values": .array(app.revisions.map { .string($0.name) })]
+          ]
+        ],
         "podMetricsEndpoints": [["port": .string(metricsPortName), "path": .string(metrics.path)]],
       ],
     ]
   }
 
-  /// The App's cold-start alert: the 99th percentile of what Envoy measures on the App's route (the
-  /// wait the interceptor holds a woken request for, and the app's own answer) above 80% of the wait
+  /// The boundaries of Envoy's request-time histogram, in milliseconds (Envoy's defaults, which
+  /// Envoy Gateway keeps).
+  static let envoyBuckets = [
+    0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1_800_000, 3_600_000,
+  ]
+
+  /// The largest boundary at or below `share` of the wait: the histogram cannot tell a time between
+  /// two boundaries, so the alert counts the requests above this one.
+  static func warningBoundary(waitSeconds: Int) -> Double {
+    let limit = Double(waitSeconds * 1000) * coldStartWarningShare
+    return envoyBuckets.last { $0 <= limit } ?? envoyBuckets[0]
+  }
+
+  /// The App's cold-start alert: requests on the App's route (its wait at the interceptor and its own
+  /// answer, as Envoy measures them) slower than the histogram boundary nearest below 80% of the wait
   /// the interceptor gives a request before it gives up.
   static func alertRule(_ app: AppSpec) -> Value? {
     guard app.alerts, app.scalesToZeroBehindGateway, let scaling = app.scaling else { return nil }
-    let limitMilliseconds = scaling.interceptorWait * 1000
-    let threshold = Int(Double(limitMilliseconds) * coldStartWarningShare)
-    let cluster = "httproute/\(app.namespace)/\(app.name)/rule/.*"
+    let boundary = warningBoundary(waitSeconds: scaling.interceptorWait)
+    let le = exactInteger(boundary).map(String.init) ?? "\(boundary)"
+    let selector = "envoy_cluster_name=~\"httproute/\(app.namespace)/\(app.name)/rule/.*\""
     let expression =
-      "histogram_quantile(0.99, sum by (le) (rate(envoy_cluster_upstream_rq_time_bucket{envoy_cluster_name=~\"\(cluster)\"}[10m])))"
-      + " > \(threshold)"
+      "sum(increase(envoy_cluster_upstream_rq_time_bucket{\(selector), le=\"+Inf\"}[10m]))"
+      + " - sum(increase(envoy_cluster_upstream_rq_time_bucket{\(selector), le=\"\(le)\"}[10m])) > 0"
     let rule: Value = [
       "alert": "ColdStartWaitNearTimeout", "expr": .string(expression), "for": "5m",
       "labels": ["severity": "warning", "namespace": .string(app.namespace), "app": .string(app.name)],
       "annotations": [
         "summary": .string(
-          "Requests to \(app.namespace)/\(app.name) wait {{ printf \"%.0f\" $value }} ms at the 99th percentile, near the "
-            + "\(Durations.readable(scaling.interceptorWait)) the interceptor holds them for"),
+          "{{ printf \"%.0f\" $value }} requests to \(app.namespace)/\(app.name) took more than \(Durations.readable(Int(boundary) / 1000)) "
+            + "in 10 minutes, near the \(Durations.readable(scaling.interceptorWait)) the interceptor holds a request for"),
         "runbook": "docs/observability.md#coldstartwaitneartimeout",
       ],
     ]

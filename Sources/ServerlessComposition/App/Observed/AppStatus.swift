@@ -15,7 +15,8 @@ enum AppStatus {
       status["replicas"] = replicas
     }
     if app.scalesToZero {
-      if let atZero = atZero(observed.live(.scaledObject), replicas: status["replicas"]) {
+      let cooldown = app.scaling?.scaleToZeroAfter ?? KEDAObjects.kedaCooldownPeriod
+      if let atZero = atZero(observed.live(.scaledObject), replicas: status["replicas"], cooldown: cooldown) {
         status["atZero"] = .bool(atZero.isAtZero)
         if let since = atZero.since { status["atZeroSince"] = .string(since) }
       } else {
@@ -24,12 +25,25 @@ enum AppStatus {
     }
     if app.routing == .gatewayAPI {
       if let route = observed.live(.httpRoute) {
-        status["route"] = .string(RouteSwitch.isProgrammed(route) ? "Accepted" : "Pending")
+        status["route"] = .string(routeState(route))
       } else if let route = last?["route"] {
         status["route"] = route
       }
     }
     return status
+  }
+
+  /// `Accepted` once every parent Gateway accepted the route's current generation, `Rejected` when one
+  /// refused it (its `Accepted` condition False for that generation), else `Pending`.
+  private static func routeState(_ route: Value) -> String {
+    if RouteSwitch.isProgrammed(route) { return "Accepted" }
+    let generation = route.lookup("metadata.generation")
+    let refused = (route.lookup("status.parents")?.arrayValue ?? []).contains { parent in
+      (parent["conditions"]?.arrayValue ?? []).contains {
+        $0["type"] == "Accepted" && $0["status"] == "False" && generation != nil && $0["observedGeneration"] == generation
+      }
+    }
+    return refused ? "Rejected" : "Pending"
   }
 
   /// A replica count as the API server writes it; Kubernetes' meaning when absent (`spec.replicas`
@@ -40,13 +54,15 @@ enum AppStatus {
   }
 
   /// At zero: KEDA's `Active` condition is False (no trigger asks for a pod) and no replica is
-  /// desired; since when: that condition's last transition.
-  private static func atZero(_ scaledObject: Value?, replicas: Value?) -> (isAtZero: Bool, since: String?)? {
+  /// desired. Since when: KEDA scales to zero a cooldown after the triggers were last active (its
+  /// `status.lastActiveTime`); its conditions carry no transition time.
+  private static func atZero(_ scaledObject: Value?, replicas: Value?, cooldown: Int) -> (isAtZero: Bool, since: String?)? {
     guard let conditions = scaledObject?.lookup("status.conditions")?.arrayValue,
       let active = conditions.first(where: { $0["type"] == "Active" }),
       let state = active["status"]?.stringValue, state == "True" || state == "False"
     else { return nil }
     let isAtZero = state == "False" && replicas?["desired"] == Value(0)
-    return (isAtZero, isAtZero ? active["lastTransitionTime"]?.stringValue : nil)
+    guard isAtZero, let lastActive = scaledObject?.lookup("status.lastActiveTime")?.stringValue else { return (isAtZero, nil) }
+    return (isAtZero, Timestamps.adding(seconds: cooldown, to: lastActive))
   }
 }

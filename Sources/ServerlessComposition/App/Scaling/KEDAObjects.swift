@@ -1,6 +1,9 @@
 /// The KEDA objects of each revision: a ScaledObject on CPU/memory or on Envoy's request rate, and for
 /// scale to zero an HTTPScaledObject that registers the host with the HTTP add-on's interceptor.
 enum KEDAObjects {
+  /// KEDA's idle time before zero when the ScaledObject sets no `cooldownPeriod` (seconds).
+  static let kedaCooldownPeriod = 300
+
   /// A revision's ScaledObject.
   /// - Parameters:
   ///   - pauseScaleIn: KEDA's `paused-scale-in`, written when not nil (`RolloutScaleInPause`).

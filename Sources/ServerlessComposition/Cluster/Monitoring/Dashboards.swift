@@ -11,7 +11,8 @@ enum Dashboards {
     var unit: String
   }
 
-  /// The route's Envoy clusters, the App's Deployment and its KEDA objects, by the dashboard's variables.
+  /// The route's Envoy clusters, by the dashboard's variables. KEDA's series carry the App's namespace
+  /// as `exported_namespace` (Prometheus keeps the scrape target's `namespace`, `keda`).
   static let appRoute = #"envoy_cluster_name=~"httproute/$namespace/$app/rule/.*""#
 
   static let platform: (uid: String, title: String, panels: [Panel]) = (
@@ -19,10 +20,10 @@ enum Dashboards {
     [
       Panel(
         title: "Apps awake (a KEDA trigger active)",
-        queries: [("count(max by (namespace, scaledObject) (keda_scaler_active) > 0)", "awake")], unit: "short"),
+        queries: [("count(max by (exported_namespace, scaledObject) (keda_scaler_active) > 0)", "awake")], unit: "short"),
       Panel(
         title: "Apps at zero (no trigger active)",
-        queries: [("count(max by (namespace, scaledObject) (keda_scaler_active) == 0)", "at zero")], unit: "short"),
+        queries: [("count(max by (exported_namespace, scaledObject) (keda_scaler_active) == 0)", "at zero")], unit: "short"),
       Panel(
         title: "Wakes in the last hour",
         queries: [
@@ -48,7 +49,10 @@ enum Dashboards {
       Panel(
         title: "KEDA scaler latency",
         queries: [
-          ("max by (namespace, scaledObject, scaler) (keda_scaler_metrics_latency_seconds)", "{{namespace}}/{{scaledObject}} {{scaler}}")
+          (
+            "max by (exported_namespace, scaledObject, scaler) (keda_scaler_metrics_latency_seconds)",
+            "{{exported_namespace}}/{{scaledObject}} {{scaler}}"
+          )
         ], unit: "s"),
     ]
   )
@@ -82,7 +86,8 @@ enum Dashboards {
         queries: [(#"sum(interceptor_pending_request_count{host="$namespace/$app"})"#, "held")], unit: "short"),
       Panel(
         title: "KEDA triggers active",
-        queries: [(#"max by (scaler) (keda_scaler_active{namespace="$namespace", scaledObject="$app"})"#, "{{scaler}}")], unit: "short"),
+        queries: [(#"max by (scaler) (keda_scaler_active{exported_namespace="$namespace", scaledObject="$app"})"#, "{{scaler}}")],
+        unit: "short"),
       Panel(
         title: "Database hibernated, scale-in paused",
         queries: [
@@ -116,7 +121,8 @@ enum Dashboards {
     for variable in variables {
       let query =
         variable == "namespace"
-        ? "label_values(keda_scaler_active, namespace)" : #"label_values(keda_scaler_active{namespace="$namespace"}, scaledObject)"#
+        ? "label_values(keda_scaler_active, exported_namespace)"
+        : #"label_values(keda_scaler_active{exported_namespace="$namespace"}, scaledObject)"#
       templates.append([
         "name": .string(variable), "label": .string(variable), "type": "query", "datasource": datasource,
         "query": ["query": .string(query), "refId": .string("\(variable)-values")], "definition": .string(query), "refresh": 2,

@@ -13,21 +13,21 @@ enum PlatformAlerts {
   }
 
   static let alerts = [
+    // KEDA's own `namespace` label is `exported_namespace` once Prometheus has scraped it (the
+    // ServiceMonitor's target has a `namespace` of its own, `keda`).
     Alert(
       name: "KEDAScalerErrors",
-      expression: "sum by (namespace, scaledObject, scaler) (increase(keda_scaler_detail_errors_total[5m])) > 0",
+      expression: #"label_replace(sum by (exported_namespace, scaledObject, scaler) (increase(keda_scaler_detail_errors_total[5m])), "#
+        + #""namespace", "$1", "exported_namespace", "(.*)") > 0"#,
       duration: "5m",
       summary: "KEDA's {{ $labels.scaler }} of {{ $labels.namespace }}/{{ $labels.scaledObject }} fails: the app does not scale on it"),
-    Alert(
-      name: "KEDAScaledObjectErrors",
-      expression: "sum by (namespace, scaledObject) (increase(keda_scaled_object_errors_total[5m])) > 0",
-      duration: "5m",
-      summary: "KEDA cannot reconcile the ScaledObject {{ $labels.namespace }}/{{ $labels.scaledObject }}"),
+    // The interceptor's own failures (a wait that ran out, an app it cannot reach) are 502; an app's
+    // own 5xx pass through it and are the app's business.
     Alert(
       name: "InterceptorFailingRequests",
-      expression: #"sum by (host, code) (rate(interceptor_request_count_total{code=~"5.."}[5m])) > 0"#,
+      expression: #"sum by (host) (rate(interceptor_request_count_total{code="502"}[5m])) > 0"#,
       duration: "5m",
-      summary: "The KEDA HTTP interceptor answers {{ $labels.code }} for {{ $labels.host }}: requests time out waiting for the app or fail"),
+      summary: "The KEDA HTTP interceptor answers 502 for {{ $labels.host }}: requests time out waiting for the app, or cannot reach it"),
     Alert(
       name: "ScaleToZeroFlapping",
       expression: "sum by (namespace, deployment) (changes((kube_deployment_spec_replicas == bool 0)[1h:1m])) > 8",
