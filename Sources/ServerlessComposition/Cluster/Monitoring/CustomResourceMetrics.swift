@@ -26,6 +26,9 @@ enum CustomResourceMetrics {
             "resources": [
               [
                 "groupVersionKind": ["group": "keda.sh", "version": "v1alpha1", "kind": "ScaledObject"],
+                // A ScaledObject without the annotation (most of them) is an error to kube-state-metrics
+                // at its default log level, on every refresh: logged only when it is raised.
+                "errorLogV": 5,
                 "labelsFromPath": ["namespace": ["metadata", "namespace"], "scaledobject": ["metadata", "name"]],
                 "metrics": [
                   [
