@@ -55,6 +55,8 @@ public struct FunctionRunner: Sendable {
         capabilities: Self.capabilities(request.meta)))
 
     var response = passThrough(request)
+    // The step's own TTL (its input's spec.ttl) over the server's.
+    if let seconds = result.ttlSeconds { response.meta.ttl = Google_Protobuf_Duration(seconds: Int64(seconds), nanos: 0) }
     response.results = result.results.map(Self.protoResult)
     // Crossplane fetches what is required and calls again, until the requirements stop changing.
     if !result.requirements.isEmpty { response.requirements = Self.protoRequirements(result.requirements) }

@@ -26,6 +26,7 @@ public enum Composer {
       result.compositeStatus = composed.status
       result.conditions = composed.conditions
       result.requirements = composed.requirements
+      result.ttlSeconds = composed.ttlSeconds
     } catch {
       result.results = [FunctionResult(severity: .fatal, message: error.message(notes: request.fieldNotes), reason: "InvalidInput")]
     }
@@ -48,7 +49,9 @@ public enum Composer {
     let context = CompositionContext(
       xr: xr, input: try FunctionInput(request.input), observed: request.observed, requiredResources: request.requiredResources,
       requiredSchemas: request.requiredSchemas, capabilities: request.capabilities)
-    return try composition.compose(context)
+    var composed = try composition.compose(context)
+    composed.ttlSeconds = context.input.ttl
+    return composed
   }
 }
 

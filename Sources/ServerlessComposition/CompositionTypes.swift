@@ -157,6 +157,8 @@ public struct CompositionResult: Sendable {
   public var conditions: [CompositeCondition] = []
   /// What the step needs Crossplane to fetch; Crossplane calls it again with the answers.
   public var requirements = Requirements()
+  /// The step input's `spec.ttl` in seconds, over the server's `--ttl`; nil keeps it.
+  public var ttlSeconds: Int?
 
   public var isFatal: Bool { results.contains { $0.severity == .fatal } }
 

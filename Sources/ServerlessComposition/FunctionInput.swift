@@ -21,6 +21,10 @@ struct FunctionInput {
   /// rebuilding the function.
   var charts: [String: ChartOverride] = [:]
 
+  /// `spec.ttl`: how long Crossplane may reuse this step's answer for an identical request, in
+  /// seconds, over the server's `--ttl`; nil keeps `--ttl`.
+  var ttl: Int?
+
   init(_ value: Value?) throws(UserError) {
     let log = ProblemLog()
     let input = FieldReader(value, path: "input", log: log)
@@ -38,6 +42,7 @@ struct FunctionInput {
     try log.finish()
     provider = spec.string("provider")
     parts = ClusterPart.read(spec, "parts")
+    ttl = spec.duration("ttl", min: 0, max: 86_400)
     let charts = spec.child("charts")
     for release in charts.object?.keys.sorted() ?? [] {
       let chart = charts.child(release)

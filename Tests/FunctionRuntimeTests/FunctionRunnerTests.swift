@@ -15,6 +15,26 @@ struct FunctionRunnerTests {
     #expect(response.meta.ttl.seconds == 90)
   }
 
+  /// The step input's `spec.ttl` wins over the server's `--ttl`, for that step's answers only.
+  @Test func aStepsOwnTTLWinsOverTheServers() {
+    var request = Fixtures.request()
+    request.input =
+      Fixtures.json(["apiVersion": "serverless.fn.crossplane.io/v1beta1", "kind": "Input", "spec": ["ttl": "10m"]]).protoStruct
+    #expect(run(request).meta.ttl.seconds == 600)
+    request.input = Fixtures.json(["apiVersion": "serverless.fn.crossplane.io/v1beta1", "kind": "Input", "spec": [:]]).protoStruct
+    #expect(run(request).meta.ttl.seconds == 90)
+  }
+
+  @Test func aTTLThatIsNoDurationIsAFatalNamingTheField() {
+    var request = Fixtures.request()
+    request.input =
+      Fixtures.json(["apiVersion": "serverless.fn.crossplane.io/v1beta1", "kind": "Input", "spec": ["ttl": "soon"]]).protoStruct
+    let response = run(request)
+    #expect(response.results.first?.severity == .fatal)
+    #expect(response.results.first?.message.contains("input.spec.ttl") == true)
+    #expect(response.meta.ttl.seconds == 90)
+  }
+
   @Test func composesTheAppResources() {
     let response = run(Fixtures.request())
     #expect(response.desired.resources.keys.sorted() == ["silly-demo-deployment", "silly-demo-httproute", "silly-demo-service"])

@@ -24,6 +24,9 @@ struct Composed {
   var conditions: [CompositeCondition] = []
   /// What Crossplane should fetch for the next call.
   var requirements = Requirements()
+  /// How long Crossplane may reuse the answer (the step input's `spec.ttl`), in seconds; nil for the
+  /// server's `--ttl`.
+  var ttlSeconds: Int?
 
   func contains(_ name: String) -> Bool { names.contains(name) }
 
