@@ -65,23 +65,13 @@ enum AppMonitoring {
     let expression =
       "sum(increase(envoy_cluster_upstream_rq_time_bucket{\(selector), le=\"+Inf\"}[10m]))"
       + " - sum(increase(envoy_cluster_upstream_rq_time_bucket{\(selector), le=\"\(le)\"}[10m])) > 0"
-    let rule: Value = [
-      "alert": "ColdStartWaitNearTimeout", "expr": .string(expression), "for": "5m",
-      "labels": ["severity": "warning", "namespace": .string(app.namespace), "app": .string(app.name)],
-      "annotations": [
-        "summary": .string(
-          "{{ printf \"%.0f\" $value }} requests to \(app.namespace)/\(app.name) took more than \(Durations.readable(Int(boundary) / 1000)) "
-            + "in 10 minutes, near the \(Durations.readable(scaling.interceptorWait)) the interceptor holds a request for"),
-        "runbook": "docs/observability.md#coldstartwaitneartimeout",
-      ],
-    ]
-    return [
-      "apiVersion": "monitoring.coreos.com/v1", "kind": "PrometheusRule",
-      "metadata": [
-        "name": .string(app.name), "namespace": .string(app.namespace),
-        "labels": AppComposition.labels(app).merging(ScaleToZeroMonitoring.selectorLabels),
-      ],
-      "spec": ["groups": [["name": .string("\(app.name)-cold-start"), "rules": [rule]]]],
-    ]
+    let rule = AlertRule(
+      name: "ColdStartWaitNearTimeout", expression: expression, duration: "5m",
+      summary: "{{ printf \"%.0f\" $value }} requests to \(app.namespace)/\(app.name) took more than "
+        + "\(Durations.readable(Int(boundary) / 1000)) in 10 minutes, near the \(Durations.readable(scaling.interceptorWait)) "
+        + "the interceptor holds a request for",
+      labels: ["namespace": .string(app.namespace), "app": .string(app.name)])
+    return AlertRule.prometheusRule(
+      name: app.name, namespace: app.namespace, labels: AppComposition.labels(app), group: "\(app.name)-cold-start", rules: [rule])
   }
 }
