@@ -22,16 +22,18 @@ struct RenderedOutput {
 
   /// The XR: name, namespace, the references to what it composed, and the status the step set with
   /// the conditions the reconciler adds (`Responsive`, the function's, `Synced`, `Ready`).
-  func composite() -> Value {
+  /// - Parameter full: with the XR's own metadata and spec as given (`crossplane render -x`).
+  func composite(full: Bool = false) -> Value {
     var metadata: Value = ["name": .string(xrName)]
     if let xrNamespace { metadata["namespace"] = .string(xrNamespace) }
+    var spec: Value = ["crossplane": ["resourceRefs": .array(resourceRefs())]]
+    if full {
+      metadata = xr["metadata"] ?? metadata
+      spec = (xr["spec"] ?? .object([:])).merging(spec)
+    }
     var status = Value.object(result.compositeStatus)
     status["conditions"] = .array(conditions().map(Self.conditionValue))
-    return [
-      "apiVersion": xr["apiVersion"] ?? "", "kind": xr["kind"] ?? "", "metadata": metadata,
-      "spec": ["crossplane": ["resourceRefs": .array(resourceRefs())]],
-      "status": status,
-    ]
+    return ["apiVersion": xr["apiVersion"] ?? "", "kind": xr["kind"] ?? "", "metadata": metadata, "spec": spec, "status": status]
   }
 
   /// The function's conditions merged by type (a later one of a type replaces an earlier one; system

@@ -14,27 +14,65 @@ public enum Renderer {
     public var observed: String?
     public var input: String?
     public var composition: String?
+    /// `--required-resources`: YAML files, or folders of them, with what Crossplane would fetch.
+    public var requiredResources: [String]
+    /// `--required-schemas`: a folder of OpenAPI v3 JSON documents.
+    public var requiredSchemas: String?
+    /// `--xrd`: the XRD, whose defaults are applied to the XR and whose schema it must match.
+    public var xrd: String?
 
-    public init(xr: String, observed: String? = nil, input: String? = nil, composition: String? = nil) {
+    public init(
+      xr: String, observed: String? = nil, input: String? = nil, composition: String? = nil, requiredResources: [String] = [],
+      requiredSchemas: String? = nil, xrd: String? = nil
+    ) {
       self.xr = xr
       self.observed = observed
       self.input = input
       self.composition = composition
+      self.requiredResources = requiredResources
+      self.requiredSchemas = requiredSchemas
+      self.xrd = xrd
     }
   }
 
+  /// Crossplane calls a step again while its requirements change, this many times at most
+  /// (crossplane v2.3.4 `internal/xfn/required_resources.go`, `MaxRequirementsIterations`).
+  static let maxRequirementsIterations = 5
+
   /// Reads the files and renders. A file that is missing or not valid YAML is an error naming the
   /// file and, for YAML, the line and column.
-  /// - Parameter functionName: the `functionRef.name` of this function's step in the Composition,
-  ///   when the Composition does not make it plain (see `CompositionStep.find`).
-  public static func render(_ files: Files, includeFunctionResults: Bool, functionName: String? = nil) throws -> String {
-    let xr = try load(files.xr, as: "XR") { try YAMLValue.document($0) }
-    guard case .object = xr.value else {
+  /// - Parameters:
+  ///   - functionName: the `functionRef.name` of this function's step in the Composition, when the
+  ///     Composition does not make it plain (see `CompositionStep.find`).
+  ///   - includeFullXR: print the XR's metadata and spec too, not only its status (`crossplane render -x`).
+  ///   - note: told what the step asked for that render was not given, and how to pass it.
+  public static func render(
+    _ files: Files, includeFunctionResults: Bool, includeFullXR: Bool = false, functionName: String? = nil,
+    note: (String) -> Void = { _ in }
+  ) throws -> String {
+    let document = try load(files.xr, as: "XR") { try YAMLValue.document($0) }
+    guard case .object = document.value else {
       throw Fatal(
         description: "\(files.xr): expected the XR as a YAML mapping (apiVersion, kind, metadata, spec), "
-          + "got \(UserError.describe(xr.value))")
+          + "got \(UserError.describe(document.value))")
     }
-    try rejectDates(xr, path: files.xr)
+    try rejectDates(document, path: files.xr)
+    var xr = document.value
+    if let path = files.xrd {
+      let xrd = try load(path, as: "XRD") { try YAMLValue.document($0) }.value
+      let schema: XRDSchema
+      do {
+        schema = try XRDSchema(xrd: xrd, xr: xr)
+      } catch {
+        throw Fatal(description: "\(path): \(error.description)")
+      }
+      xr = schema.defaulted(xr)
+      let problems = schema.problems(xr)
+      if !problems.isEmpty {
+        let error = UserError(problems: problems.map { UserError.Problem(path: nil, message: $0) })
+        throw Fatal(description: "\(files.xr): the API server would refuse this XR (the schema in \(path)): \(error.message)")
+      }
+    }
     let observed =
       try files.observed.map { path in
         try load(path, as: "observed resources") { try observedResources(YAMLValue.documents($0).map(\.value)) }
@@ -49,16 +87,59 @@ public enum Renderer {
     if let path = files.input {
       step.input = try load(path, as: "function input") { try YAMLValue.document($0) }.value
     }
-    let result = Composer.compose(
-      CompositionRequest(composite: xr.value, input: step.input, observed: observed, fieldNotes: notes(xr)))
+    let required = files.requiredResources.isEmpty ? nil : try RequiredResourceFiles(paths: files.requiredResources)
+    let schemas = try files.requiredSchemas.map { try RequiredSchemaFiles(folder: $0) }
+    // What `crossplane render` advertises, schemas only when it has some to answer with.
+    var capabilities: Set<Capability> = [.requiredResources, .conditions, .credentials]
+    if schemas != nil { capabilities.insert(.requiredSchemas) }
+    var request = CompositionRequest(
+      composite: xr, input: step.input, observed: observed, capabilities: capabilities, fieldNotes: notes(document))
+    var result = Composer.compose(request)
+    var previous = Requirements()
+    var calls = 1
+    while !result.isFatal, result.requirements != previous {
+      guard calls <= maxRequirementsIterations else {
+        throw Fatal(
+          description: "cannot render composite resource: pipeline step \"\(step.name)\": requirements didn't stabilize after "
+            + "the maximum number of iterations (\(maxRequirementsIterations))")
+      }
+      previous = result.requirements
+      if let required { request.requiredResources = result.requirements.resources.mapValues(required.answer) }
+      if let schemas { request.requiredSchemas = result.requirements.schemas.mapValues(schemas.answer) }
+      result = Composer.compose(request)
+      calls += 1
+    }
     if let fatal = result.results.first(where: { $0.severity == .fatal }) {
       throw Fatal(description: "cannot render composite resource: pipeline step \"\(step.name)\" returned a fatal result: \(fatal.message)")
     }
-    let output = RenderedOutput(xr: xr.value, result: result, step: step.name)
-    var documents = [output.composite()]
+    if required == nil {
+      for (name, selector) in result.requirements.resources.sorted(by: { $0.key < $1.key }) {
+        note(unansweredNote(requirement: name, selector))
+      }
+    }
+    let output = RenderedOutput(xr: xr, result: result, step: step.name)
+    var documents = [output.composite(full: includeFullXR)]
     documents += result.resources.keys.sorted().map(output.composed)
     if includeFunctionResults { documents += output.results(composition: compositionName) }
     return try documents.map { try "---\n" + YAMLValue.dump($0) }.joined()
+  }
+
+  /// What the step asked for and how to give it to render.
+  static func unansweredNote(requirement: String, _ selector: Requirements.ResourceSelector) -> String {
+    let which: String
+    switch selector.match {
+    case .name(let name): which = "\(selector.kind) \(UserError.quoted(name))"
+    case .labels(let labels):
+      which = "every \(selector.kind) labelled \(labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))"
+    }
+    let namespace = selector.namespace.map { " in namespace \(UserError.quoted($0))" } ?? ""
+    let group = selector.apiVersion.split(separator: "/").dropLast().first.map { ".\($0)" } ?? ""
+    var kubectl = "kubectl get \(selector.kind.lowercased())\(group)"
+    if case .name(let name) = selector.match { kubectl += " \(name)" }
+    kubectl += selector.namespace.map { " -n \($0)" } ?? " -A"
+    return "the step asks for \(which) (\(selector.apiVersion))\(namespace) (requirement \(UserError.quoted(requirement))) and "
+      + "renders without checking it; to check it, pass what the cluster has with --required-resources FILE "
+      + "(\(kubectl) -o yaml > FILE; an empty FILE says there is none)"
   }
 
   /// JSON has no dates: an unquoted `2024-01-01` is a date to YAML and, depending on the reader, a

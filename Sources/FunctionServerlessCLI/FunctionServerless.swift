@@ -141,11 +141,33 @@ struct Render: ParsableCommand {
   @Flag(help: "Also print the function's results as render.crossplane.io/v1beta1 Result documents.")
   var includeFunctionResults = false
 
+  @Option(
+    name: [.customShort("e"), .long],
+    help: "Resources the step may ask Crossplane for: a YAML file or a folder of them (repeat for more), as crossplane render -e.")
+  var requiredResources: [String] = []
+
+  @Option(
+    name: [.customShort("s"), .long],
+    help: "A folder of OpenAPI v3 JSON documents (kubectl get --raw /openapi/v3/<group>/<version>), as crossplane render -s.")
+  var requiredSchemas: String?
+
+  @Option(help: "The XRD: its defaults are applied to the XR, and the XR must match its schema.")
+  var xrd: String?
+
+  @Flag(name: [.customShort("x"), .long], help: "Print the XR's metadata and spec too, not only its status.")
+  var includeFullXr = false
+
   func run() throws {
     do {
-      let files = Renderer.Files(xr: xr, observed: observed, input: input, composition: composition)
-      print(
-        try Renderer.render(files, includeFunctionResults: includeFunctionResults, functionName: functionName), terminator: "")
+      let files = Renderer.Files(
+        xr: xr, observed: observed, input: input, composition: composition, requiredResources: requiredResources,
+        requiredSchemas: requiredSchemas, xrd: xrd)
+      let output = try Renderer.render(
+        files, includeFunctionResults: includeFunctionResults, includeFullXR: includeFullXr, functionName: functionName
+      ) { note in
+        FileHandle.standardError.write(Data("function-serverless render: \(note)\n".utf8))
+      }
+      print(output, terminator: "")
     } catch {
       FileHandle.standardError.write(Data("function-serverless render: \(error)\n".utf8))
       throw ExitCode.failure

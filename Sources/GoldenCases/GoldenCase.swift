@@ -3,7 +3,9 @@ import FunctionRender
 import ServerlessComposition
 
 /// One golden case: a folder `Golden/<group>/<case>/` with `xr.yaml`, optional `input.yaml`,
-/// `observed.yaml` and `composition.yaml`, and what `render --include-function-results` must print:
+/// `observed.yaml`, `composition.yaml`, `required.yaml` (what Crossplane fetches for the step's
+/// requirements, `render --required-resources`), `schemas/` (`render --required-schemas`) and `xrd.yaml`
+/// (`render --xrd`), and what `render --include-function-results` must print:
 /// `expected.yaml`, or `expected-error.txt` for an XR that must get a Fatal result. A `focus.txt`
 /// names what the case is about; `expected.yaml` then holds only those documents (`Focus`). The Swift
 /// tests, the wire-encoding tests and the fuzzer's seeds all find the cases here.
@@ -40,7 +42,8 @@ public struct GoldenCase: Sendable {
   public var renderFiles: Renderer.Files {
     Renderer.Files(
       xr: file("xr.yaml").path, observed: optionalFile("observed.yaml"), input: optionalFile("input.yaml"),
-      composition: optionalFile("composition.yaml"))
+      composition: optionalFile("composition.yaml"), requiredResources: optionalFile("required.yaml").map { [$0] } ?? [],
+      requiredSchemas: optionalFile("schemas"), xrd: optionalFile("xrd.yaml"))
   }
 
   /// What the case is about; nil for a full snapshot.

@@ -50,6 +50,7 @@ public enum Composer {
       xr: xr, input: try FunctionInput(request.input), observed: request.observed, requiredResources: request.requiredResources,
       requiredSchemas: request.requiredSchemas, capabilities: request.capabilities)
     var composed = try composition.compose(context)
+    try ServedKinds.check(&composed, context: context)
     composed.ttlSeconds = context.input.ttl
     return composed
   }

@@ -216,9 +216,9 @@ struct FunctionRunnerTests {
 
   @Test func conditionsTargetTheComposite() {
     let response = run(Fixtures.request())
-    #expect(response.conditions.map(\.type) == ["ScalingConsistent"])
-    #expect(response.conditions.first?.target == .composite)
-    #expect(response.conditions.first?.status == .conditionTrue)
+    #expect(response.conditions.map(\.type) == ["ScalingConsistent", "NamesUnique"])
+    #expect(response.conditions.allSatisfy { $0.target == .composite })
+    #expect(response.conditions.allSatisfy { $0.status == .conditionTrue })
   }
 
   @Test func sameRequestSameResponse() {

@@ -214,6 +214,41 @@ def node_autoscaling_problems(xr, step_input, wanted, resources, observed):
     return problems, extra
 
 
+def wanted_requirements(xr, step_input):
+    """The resources a step asks Crossplane for (README.md, "What the function asks Crossplane for"),
+    by requirement name: (kind, name, namespace). Nothing unless the XR has something to check."""
+    metadata = xr.get("metadata") or {}
+    spec = xr.get("spec") or {}
+    name, namespace = metadata.get("name"), metadata.get("namespace") or ""
+    wanted = {}
+    if xr.get("kind") == "App":
+        target = spec.get("targetNamespace") or namespace
+        wake_with = (spec.get("scaling") or {}).get("wakeWith")
+        if wake_with:
+            wanted["wake-with"] = ("App", wake_with, namespace)
+        if spec.get("canary"):
+            wanted["names-canary"] = ("App", f"{name}-canary", namespace)
+        if name.endswith("-canary") and len(name) > len("-canary"):
+            wanted["names-canary-of"] = ("App", name[: -len("-canary")], namespace)
+        if namespace and target != namespace:
+            wanted["names-target-namespace"] = ("App", name, target)
+    elif ((step_input or {}).get("spec") or {}).get("parts") == ["infrastructure"]:
+        wanted["provider-config-helm"] = ("ProviderConfig", name, namespace)
+        wanted["provider-config-kubernetes"] = ("ProviderConfig", name, namespace)
+    return wanted
+
+
+def requirement_problems(rsp, xr, step_input):
+    got = {key: (s.kind, s.match_name, s.namespace) for key, s in rsp.requirements.resources.items()}
+    wanted = wanted_requirements(xr, step_input)
+    problems = [f"requirements.resources: expected {wanted}, got {got}"] if got != wanted else []
+    if rsp.requirements.schemas:
+        problems.append("requirements.schemas: asked of a Crossplane that advertises no schemas capability")
+    if not wanted and rsp.HasField("requirements"):
+        problems.append("requirements: set although nothing needs them")
+    return problems
+
+
 def deliberate_problems(expected, actual, xr):
     """The deliberate differences hold the values they should (the parity cases set no tuning):
     the grant named per route namespace, the default cold-start waits on route and HTTPScaledObject,
@@ -317,6 +352,7 @@ def problems_of(pb, req, rsp, case, later_step):
         return problems + [f"unexpected Fatal result: {fatal[0]}"]
 
     expected = load(os.path.join(case, "expected.yaml"))
+    problems += requirement_problems(rsp, plain(req.observed.composite.resource), plain(req.input) if req.HasField("input") else {})
     resources = {name: plain(r.resource) for name, r in rsp.desired.resources.items()}
     if later_step:
         earlier = rsp.desired.resources.get(EARLIER_KEY)

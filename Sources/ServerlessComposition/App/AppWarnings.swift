@@ -4,7 +4,8 @@
 enum AppWarnings {
   static let conditionType = "ScalingConsistent"
 
-  static func conditions(_ app: AppSpec) -> [CompositeCondition] {
+  /// - Parameter wakeWith: what checking the App named by `spec.scaling.wakeWith` found wrong.
+  static func conditions(_ app: AppSpec, wakeWith: (reason: String, message: String)? = nil) -> [CompositeCondition] {
     if app.scalingEnabled && app.minReplicas == 0 && app.routing == .ingress {
       return [
         CompositeCondition(
@@ -20,6 +21,9 @@ enum AppWarnings {
           message: "spec.minReplicas is 0 with spec.scaling.enabled false: the Deployment has 0 replicas and the app never runs; "
             + "enable spec.scaling or set spec.minReplicas to 1 or more")
       ]
+    }
+    if let wakeWith {
+      return [CompositeCondition(type: conditionType, status: .false, reason: wakeWith.reason, message: wakeWith.message)]
     }
     return [
       CompositeCondition(

@@ -35,6 +35,9 @@ enum ClusterComposition: XRComposition {
     var composed = Composed()
     if let infrastructure {
       try Infrastructure.add(to: &composed, infrastructure, observed: context.observed, lastStatus: xr["status"])
+      let providerConfigs = UsageProviderConfigs(xrName: infrastructure.name, parts: parts, context: context)
+      composed.conditions.append(providerConfigs.condition)
+      if context.fetchesRequiredResources { composed.requirements.resources = providerConfigs.requirements }
     }
     if let apps {
       try composeApps(apps, input: input, xr: xr, observed: context.observed, into: &composed)
