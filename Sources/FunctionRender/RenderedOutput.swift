@@ -33,6 +33,8 @@ struct RenderedOutput {
     }
     var status = Value.object(result.compositeStatus)
     status["conditions"] = .array(conditions().map(Self.conditionValue))
+    // The CLI merges its output over the XR it was given, so the XR's own status fields stay.
+    if full, let given = xr["status"], given.objectValue != nil { status = given.merging(status) }
     return ["apiVersion": xr["apiVersion"] ?? "", "kind": xr["kind"] ?? "", "metadata": metadata, "spec": spec, "status": status]
   }
 

@@ -87,11 +87,16 @@ public enum Renderer {
     if let path = files.input {
       step.input = try load(path, as: "function input") { try YAMLValue.document($0) }.value
     }
-    let required = files.requiredResources.isEmpty ? nil : try RequiredResourceFiles(paths: files.requiredResources)
+    // As `crossplane render`, the resources a requirement may find are the files' and the XR and
+    // observed resources themselves.
+    let required =
+      files.requiredResources.isEmpty
+      ? nil
+      : try RequiredResourceFiles(paths: files.requiredResources, alsoKnown: [xr] + observed.keys.sorted().compactMap { observed[$0] })
     let schemas = try files.requiredSchemas.map { try RequiredSchemaFiles(folder: $0) }
-    // What `crossplane render` advertises, schemas only when it has some to answer with.
-    var capabilities: Set<Capability> = [.requiredResources, .conditions, .credentials]
-    if schemas != nil { capabilities.insert(.requiredSchemas) }
+    // What `crossplane render` advertises; without `--required-schemas` every schema is answered as
+    // not found, as it answers them.
+    let capabilities: Set<Capability> = [.requiredResources, .requiredSchemas, .conditions, .credentials]
     var request = CompositionRequest(
       composite: xr, input: step.input, observed: observed, capabilities: capabilities, fieldNotes: notes(document))
     var result = Composer.compose(request)
@@ -100,12 +105,12 @@ public enum Renderer {
     while !result.isFatal, result.requirements != previous {
       guard calls <= maxRequirementsIterations else {
         throw Fatal(
-          description: "cannot render composite resource: pipeline step \"\(step.name)\": requirements didn't stabilize after "
-            + "the maximum number of iterations (\(maxRequirementsIterations))")
+          description: "cannot render composite resource: cannot run Composition pipeline step \"\(step.name)\": requirements "
+            + "didn't stabilize after the maximum number of iterations (\(maxRequirementsIterations))")
       }
       previous = result.requirements
       if let required { request.requiredResources = result.requirements.resources.mapValues(required.answer) }
-      if let schemas { request.requiredSchemas = result.requirements.schemas.mapValues(schemas.answer) }
+      request.requiredSchemas = result.requirements.schemas.mapValues { schemas?.answer($0) }
       result = Composer.compose(request)
       calls += 1
     }

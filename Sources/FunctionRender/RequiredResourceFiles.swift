@@ -10,8 +10,10 @@ import ServerlessComposition
 struct RequiredResourceFiles {
   let resources: [Value]
 
-  init(paths: [String]) throws {
-    var resources: [Value] = []
+  /// - Parameter alsoKnown: resources render has anyway (the XR, the observed resources), which a
+  ///   requirement finds too.
+  init(paths: [String], alsoKnown: [Value] = []) throws {
+    var resources = alsoKnown
     for path in paths {
       for file in try Self.yamlFiles(path) {
         let documents = try Renderer.load(file, as: "required resources") { try YAMLValue.documents($0).map(\.value) }
@@ -22,7 +24,14 @@ struct RequiredResourceFiles {
         }
       }
     }
-    self.resources = resources
+    // A resource given twice is the last one given, as in Crossplane's render store.
+    var seen: Set<String> = []
+    self.resources = resources.reversed().filter { seen.insert(Self.identity($0)).inserted }.reversed()
+  }
+
+  static func identity(_ resource: Value) -> String {
+    [resource["apiVersion"], resource["kind"], resource.lookup("metadata.namespace"), resource.lookup("metadata.name")]
+      .map { $0?.stringValue ?? "" }.joined(separator: "/")
   }
 
   /// `path` itself, or the `.yaml` and `.yml` files in the folder `path`, sorted.
@@ -30,7 +39,9 @@ struct RequiredResourceFiles {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-    return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { "\(path)/\($0)" }
+    let files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { "\(path)/\($0)" }
+    guard !files.isEmpty else { throw Renderer.Fatal(description: "\(path): no YAML files (.yaml, .yml) in the folder") }
+    return files
   }
 
   func answer(_ selector: Requirements.ResourceSelector) -> [Value] {

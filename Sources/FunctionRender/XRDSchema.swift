@@ -7,8 +7,10 @@ import ServerlessComposition
 /// `crossplane render --xrd` does (crossplane/cli `ApplyXRDDefaults`). Then the XR is checked against
 /// the schema as the API server checks it on create, which `crossplane render` does not do: types,
 /// required fields, enums, bounds, lengths, patterns, item counts and unknown fields. CEL rules
-/// (`x-kubernetes-validations`) are not evaluated. `spec.crossplane` is Crossplane's own (it adds it
-/// to the XR's CRD), so it is neither defaulted nor checked.
+/// (`x-kubernetes-validations`) are not evaluated, and patterns are Swift regular expressions, which
+/// read a few classes wider than the API server's RE2 (`\d` matches any digit, not only ASCII).
+/// `spec.crossplane` is Crossplane's own (it adds it to the XR's CRD), so it is neither defaulted
+/// nor checked.
 struct XRDSchema {
   let schema: Value
 
@@ -30,33 +32,71 @@ struct XRDSchema {
     self.schema = schema
   }
 
-  /// The XR with the schema's defaults applied to its spec.
+  /// The XR with the schema's defaults applied to its spec, after dropping the nulls the API server
+  /// drops (of fields neither nullable nor defaulted: `PruneNonNullableNullsWithoutDefaults`).
   func defaulted(_ xr: Value) -> Value {
     var xr = xr
     guard let spec = schema.lookup("properties.spec") else { return xr }
-    xr["spec"] = Self.defaulted(xr["spec"] ?? .object([:]), spec, path: "spec")
+    xr["spec"] = Self.defaulted(Self.prunedNulls(xr["spec"] ?? .object([:]), spec, path: "spec"), spec, path: "spec")
     return xr
   }
 
+  /// A null the schema neither allows nor defaults, which the API server treats as absent.
+  static func isNonNullableNull(_ value: Value, _ schema: Value) -> Bool {
+    value == .null && schema["nullable"]?.boolValue != true
+  }
+
+  /// The schema of an object's member `key`: its property, else `additionalProperties` when a schema.
+  static func memberSchema(_ schema: Value, _ key: String) -> Value? {
+    schema["properties"]?[key] ?? schema["additionalProperties"].flatMap { $0.objectValue == nil ? nil : $0 }
+  }
+
+  static func prunedNulls(_ value: Value, _ schema: Value, path: String) -> Value {
+    switch value {
+    case .object(var members):
+      for (key, member) in members where !(path == "spec" && key == "crossplane") {
+        guard let property = memberSchema(schema, key) else { continue }
+        if isNonNullableNull(member, property) && property["default"] == nil {
+          members[key] = nil
+        } else {
+          members[key] = prunedNulls(member, property, path: "\(path).\(key)")
+        }
+      }
+      return .object(members)
+    case .array(let items):
+      guard let item = schema["items"] else { return value }
+      return .array(items.enumerated().map { prunedNulls($1, item, path: "\(path)[\($0)]") })
+    default:
+      return value
+    }
+  }
+
+  /// Kubernetes' structural defaulting (`defaulting/algorithm.go`, `Default`).
   static func defaulted(_ value: Value, _ schema: Value, path: String) -> Value {
     switch value {
     case .object(var members):
       let properties = schema["properties"]?.objectValue ?? [:]
       for (key, property) in properties where !(path == "spec" && key == "crossplane") {
-        let nullable = property["nullable"]?.boolValue ?? false
-        if let fallback = property["default"], members[key] == nil || (members[key] == .null && !nullable) {
+        if let fallback = property["default"], members[key].map({ isNonNullableNull($0, property) }) ?? true {
           members[key] = fallback
         }
       }
       for (key, member) in members where !(path == "spec" && key == "crossplane") {
-        if let property = properties[key] ?? schema["additionalProperties"].flatMap({ $0.objectValue == nil ? nil : $0 }) {
+        guard let property = memberSchema(schema, key) else { continue }
+        if properties[key] == nil, isNonNullableNull(member, property), let fallback = property["default"] {
+          members[key] = fallback
+        } else {
           members[key] = defaulted(member, property, path: "\(path).\(key)")
         }
       }
       return .object(members)
     case .array(let items):
       guard let item = schema["items"] else { return value }
-      return .array(items.enumerated().map { defaulted($1, item, path: "\(path)[\($0)]") })
+      return .array(
+        items.enumerated().map { index, element in
+          if isNonNullableNull(element, item), let fallback = item["default"] { return fallback }
+          return defaulted(element, item, path: "\(path)[\(index)]")
+        })
     default:
       return value
     }
@@ -90,18 +130,32 @@ struct XRDSchema {
     }
     switch value {
     case .number(let number):
-      if let minimum = schema["minimum"]?.numberValue, number < minimum {
-        problems.append("\(path): expected at least \(describe(minimum)), got \(describe(number))")
+      // OpenAPI v3.0: exclusiveMinimum and exclusiveMaximum are booleans on minimum and maximum.
+      if let minimum = schema["minimum"]?.numberValue {
+        let exclusive = schema["exclusiveMinimum"]?.boolValue == true
+        if exclusive ? number <= minimum : number < minimum {
+          problems.append("\(path): expected \(exclusive ? "more than" : "at least") \(describe(minimum)), got \(describe(number))")
+        }
       }
-      if let maximum = schema["maximum"]?.numberValue, number > maximum {
-        problems.append("\(path): expected at most \(describe(maximum)), got \(describe(number))")
+      if let maximum = schema["maximum"]?.numberValue {
+        let exclusive = schema["exclusiveMaximum"]?.boolValue == true
+        if exclusive ? number >= maximum : number > maximum {
+          problems.append("\(path): expected \(exclusive ? "less than" : "at most") \(describe(maximum)), got \(describe(number))")
+        }
+      }
+      if let multipleOf = schema["multipleOf"]?.numberValue, multipleOf > 0,
+        (number / multipleOf).rounded() != number / multipleOf
+      {
+        problems.append("\(path): expected a multiple of \(describe(multipleOf)), got \(describe(number))")
       }
     case .string(let string):
-      if let minLength = schema["minLength"]?.numberValue, Double(string.count) < minLength {
+      // Kubernetes counts characters as Unicode code points.
+      let length = Double(string.unicodeScalars.count)
+      if let minLength = schema["minLength"]?.numberValue, length < minLength {
         problems.append("\(path): expected at least \(describe(minLength)) characters, got \(UserError.quoted(string))")
       }
-      if let maxLength = schema["maxLength"]?.numberValue, Double(string.count) > maxLength {
-        problems.append("\(path): expected at most \(describe(maxLength)) characters, got \(string.count)")
+      if let maxLength = schema["maxLength"]?.numberValue, length > maxLength {
+        problems.append("\(path): expected at most \(describe(maxLength)) characters, got \(string.unicodeScalars.count)")
       }
       if let pattern = schema["pattern"]?.stringValue, let regex = try? Regex(pattern), (try? regex.firstMatch(in: string)) == nil {
         problems.append("\(path): expected a value matching \(pattern), got \(UserError.quoted(string))")
@@ -112,6 +166,11 @@ struct XRDSchema {
       }
       if let minItems = schema["minItems"]?.numberValue, Double(items.count) < minItems {
         problems.append("\(path): expected at least \(describe(minItems)) items, got \(items.count)")
+      }
+      if schema["uniqueItems"]?.boolValue == true,
+        let repeated = items.enumerated().first(where: { items[..<$0.offset].contains($0.element) })
+      {
+        problems.append("\(path)[\(repeated.offset)]: repeats an earlier item (the items must be unique)")
       }
       if let item = schema["items"] {
         for (index, element) in items.enumerated() { check(element, item, path: "\(path)[\(index)]", into: &problems) }

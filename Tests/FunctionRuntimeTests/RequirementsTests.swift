@@ -76,7 +76,8 @@ struct RequirementsLoopTests {
     requirements.resources.mapValues { selector in
       var resources = Apiextensions_Fn_Proto_V1_Resources()
       resources.items = cluster.filter {
-        $0["kind"]?.stringValue == selector.kind && $0.lookup("metadata.name")?.stringValue == selector.matchName
+        $0["apiVersion"]?.stringValue == selector.apiVersion && $0["kind"]?.stringValue == selector.kind
+          && $0.lookup("metadata.name")?.stringValue == selector.matchName
           && $0.lookup("metadata.namespace")?.stringValue == selector.namespace
       }.map { value in
         var resource = Apiextensions_Fn_Proto_V1_Resource()
@@ -103,16 +104,16 @@ struct RequirementsLoopTests {
     #expect(second.desired.resources.keys.sorted() == first.desired.resources.keys.sorted())
   }
 
-  @Test func anAnswerThatRefusesIsAFatalOnTheSecondCallOnly() {
+  @Test func aNeighbourThatCannotWakeThisAppIsAWarningNotARefusal() {
     let runner = FunctionRunner()
     var request = Self.request(Self.backend)
     let (first, _) = runner.run(request)
-    #expect(first.results.isEmpty)
     request.requiredResources = Self.answer(first.requirements, from: [Self.frontend(minReplicas: 1)])
     let (second, _) = runner.run(request)
-    #expect(second.results.map(\.severity) == [.fatal])
-    #expect(second.results.first?.message.contains("spec.scaling.wakeWith") == true)
-    #expect(second.desired.resources.isEmpty)
+    #expect(second.results.isEmpty, "another App's spec does not stop this App's own changes")
+    #expect(second.desired.resources.keys.sorted() == first.desired.resources.keys.sorted())
+    let scaling = second.conditions.first { $0.type == "ScalingConsistent" }
+    #expect(scaling?.reason == "WakeWithAppNotAtZero")
   }
 
   @Test func aMissingNeighbourIsAWarningCondition() {
@@ -140,9 +141,21 @@ struct RequirementsLoopTests {
 
   @Test func schemasAreAskedOnlyOfACrossplaneThatFetchesThem() {
     let withSchemas = FunctionRunner().run(Self.request(Fixtures.app, capabilities: [.capabilities, .requiredSchemas])).0
-    #expect(withSchemas.requirements.schemas.values.map(\.kind) == ["Object"])
+    // The composed kind, and the XR's own, by which an answer that knows no schema at all is told apart.
+    #expect(withSchemas.requirements.schemas.values.map(\.kind).sorted() == ["App", "Object"])
     let without = FunctionRunner().run(Self.request(Fixtures.app, capabilities: [])).0
     #expect(!without.hasRequirements)
+  }
+
+  /// Answers every schema requirement: served when `served` holds its kind.
+  static func schemas(_ requirements: Apiextensions_Fn_Proto_V1_Requirements, served: Set<String>) -> [String:
+    Apiextensions_Fn_Proto_V1_Schema]
+  {
+    requirements.schemas.mapValues { selector in
+      var schema = Apiextensions_Fn_Proto_V1_Schema()
+      if served.contains(selector.kind) { schema.openapiV3 = Fixtures.json(["type": "object"]).protoStruct }
+      return schema
+    }
   }
 
   @Test func anUnservedKindIsRefusedWithThePackage() {
@@ -150,10 +163,30 @@ struct RequirementsLoopTests {
     var request = Self.request(Fixtures.app, capabilities: [.capabilities, .requiredSchemas])
     let first = runner.run(request).0
     #expect(first.results.isEmpty)
-    request.requiredSchemas = first.requirements.schemas.mapValues { _ in Apiextensions_Fn_Proto_V1_Schema() }
+    request.requiredSchemas = Self.schemas(first.requirements, served: ["App"])
     let second = runner.run(request).0
     #expect(second.results.map(\.severity) == [.fatal])
     #expect(second.results.first?.message.contains("provider-kubernetes") == true)
+  }
+
+  /// `crossplane render` without `--required-schemas` answers every kind without a schema.
+  @Test func answersThatKnowNoSchemaRefuseNothing() {
+    let runner = FunctionRunner()
+    var request = Self.request(Fixtures.app, capabilities: [.capabilities, .requiredSchemas])
+    request.requiredSchemas = Self.schemas(runner.run(request).0.requirements, served: [])
+    let response = runner.run(request).0
+    #expect(response.results.isEmpty)
+    #expect(!response.desired.resources.isEmpty)
+  }
+
+  @Test func servedKindsComposeAndAskTheSameAgain() {
+    let runner = FunctionRunner()
+    var request = Self.request(Fixtures.app, capabilities: [.capabilities, .requiredSchemas])
+    let first = runner.run(request).0
+    request.requiredSchemas = Self.schemas(first.requirements, served: ["App", "Object"])
+    let second = runner.run(request).0
+    #expect(second.results.isEmpty)
+    #expect(second.requirements == first.requirements)
   }
 }
 

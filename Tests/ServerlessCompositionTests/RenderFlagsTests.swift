@@ -67,13 +67,19 @@ struct RenderFlagsTests {
   }
 
   @Test func requiredResourcesAnswerTheStepFromAFileOrAFolder() throws {
-    let scratch = try Scratch(["xr.yaml": Self.backend, "cluster/frontend.yaml": Self.frontend, "empty.yaml": "# nothing\n"])
+    let atOne = Self.frontend.replacingOccurrences(of: "minReplicas: 0", with: "minReplicas: 1")
+    let scratch = try Scratch([
+      "xr.yaml": Self.backend, "cluster/frontend.yaml": Self.frontend, "empty.yaml": "# nothing\n", "at-one.yaml": atOne,
+    ])
     var notes: [String] = []
     let found = try Renderer.render(
       .init(xr: scratch.path("xr.yaml"), requiredResources: [scratch.path("cluster")]), includeFunctionResults: false
     ) { notes.append($0) }
     #expect(notes.isEmpty)
     #expect(found.contains("reason: Consistent"))
+    let notAtZero = try Renderer.render(
+      .init(xr: scratch.path("xr.yaml"), requiredResources: [scratch.path("at-one.yaml")]), includeFunctionResults: false)
+    #expect(notAtZero.contains("reason: WakeWithAppNotAtZero"))
     let missing = try Renderer.render(
       .init(xr: scratch.path("xr.yaml"), requiredResources: [scratch.path("empty.yaml")]), includeFunctionResults: false)
     #expect(missing.contains("reason: WakeWithAppMissing"))
@@ -107,6 +113,25 @@ struct RenderFlagsTests {
     #expect(full.contains("\n    prometheusAddress: http://kube-prometheus-stack-prometheus.prometheus-system:9090\n"))
     let short = try Renderer.render(files, includeFunctionResults: false)
     #expect(!short.contains("\n  image: ghcr.io/vfarcic/silly-demo-frontend\n"), "without -x the XR is its status")
+  }
+
+  @Test func theFullXRKeepsTheXRsOwnStatus() throws {
+    let scratch = try Scratch(["xr.yaml": Self.frontend + "status:\n  legacy: kept\n"])
+    let full = try Renderer.render(.init(xr: scratch.path("xr.yaml")), includeFunctionResults: false, includeFullXR: true)
+    #expect(full.contains("\n  legacy: kept\n"))
+  }
+
+  @Test func nullsAreDroppedOrDefaultedAsTheAPIServerDoes() throws {
+    // targetNamespace: null is dropped (no default); scaling.prometheusAddress: null takes its default.
+    let scratch = try Scratch([
+      "xr.yaml": Self.frontend.replacingOccurrences(
+        of: "scaling: {enabled: true}", with: "scaling: {enabled: true, prometheusAddress: null}")
+        + "  targetNamespace: null\n"
+    ])
+    let files = Renderer.Files(xr: scratch.path("xr.yaml"), xrd: Self.examples.appendingPathComponent("xrd.yaml").path)
+    let full = try Renderer.render(files, includeFunctionResults: false, includeFullXR: true)
+    #expect(!full.contains("targetNamespace"))
+    #expect(full.contains("\n    prometheusAddress: http://kube-prometheus-stack-prometheus.prometheus-system:9090\n"))
   }
 
   @Test func anXRTheSchemaRefusesNamesEveryField() throws {

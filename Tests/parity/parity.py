@@ -223,13 +223,28 @@ def wanted_requirements(xr, step_input):
     wanted = {}
     if xr.get("kind") == "App":
         target = spec.get("targetNamespace") or namespace
-        wake_with = (spec.get("scaling") or {}).get("wakeWith")
+        scaling = spec.get("scaling") or {}
+        wake_with = scaling.get("wakeWith")
         if wake_with:
             wanted["wake-with"] = ("App", wake_with, namespace)
+            if namespace and target != namespace:
+                wanted["wake-with-target-namespace"] = ("App", wake_with, target)
+        # Object names that end in another App's: <app>-canary-*, <app>-http-scaled-object.
+        behind_gateway = (scaling.get("enabled") is True and spec.get("minReplicas", 1) == 0
+                          and spec.get("routing", "ingress") == "gateway-api" and scaling.get("prometheusAddress", "x") != "")
+        longer = []
         if spec.get("canary"):
-            wanted["names-canary"] = ("App", f"{name}-canary", namespace)
-        if name.endswith("-canary") and len(name) > len("-canary"):
-            wanted["names-canary-of"] = ("App", name[: -len("-canary")], namespace)
+            longer.append("canary")
+        if behind_gateway:
+            longer.append("http")
+        if spec.get("canary") and behind_gateway:
+            longer.append("canary-http")
+        for infix in longer:
+            wanted[f"names-{name}-{infix}"] = ("App", f"{name}-{infix}", namespace)
+        for infix in ("canary", "http", "canary-http"):
+            if name.endswith(f"-{infix}") and len(name) > len(infix) + 1:
+                base = name[: -len(infix) - 1]
+                wanted[f"names-{base}"] = ("App", base, namespace)
         if namespace and target != namespace:
             wanted["names-target-namespace"] = ("App", name, target)
     elif ((step_input or {}).get("spec") or {}).get("parts") == ["infrastructure"]:

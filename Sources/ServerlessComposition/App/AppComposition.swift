@@ -9,8 +9,6 @@ enum AppComposition: XRComposition {
 
   static func compose(_ context: CompositionContext) throws(UserError) -> Composed {
     let app = try AppSpec(xr: context.xr)
-    let neighbours = AppNeighbours(app, context: context)
-    if let refusal = neighbours.refusal() { throw refusal }
     let names = app.names
     let observed = AppObservation(context.observed, names: names)
     var composed = Composed()
@@ -93,7 +91,8 @@ enum AppComposition: XRComposition {
     composed.status.merge(AppStatus.fields(app, revisions: revisions, observed: observed, last: context.xr["status"])) { _, observed in
       observed
     }
-    composed.conditions = AppWarnings.conditions(app, wakeWith: neighbours.wakeWithWarning) + [neighbours.collisions.condition]
+    let neighbours = AppNeighbours(app, composedNames: Set(composed.resources.map(\.name)), context: context)
+    composed.conditions = AppWarnings.conditions(app, wakeWith: neighbours.wakeWith?.warning) + [neighbours.collisions.condition]
     composed.requirements = neighbours.requirements
     return composed
   }

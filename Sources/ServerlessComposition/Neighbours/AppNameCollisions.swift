@@ -1,76 +1,81 @@
 /// Two Apps that compose the same objects fight over them: Crossplane lets only one XR control an
-/// Object, and provider-kubernetes applies both manifests to one Deployment. Only three ways lead
-/// there, and each is one cached read by name (no list), asked for only by an App that can collide:
-/// - an App with `spec.canary` composes `<app>-canary-*` Objects and the `<app>-canary` revision,
-///   which an App named `<app>-canary` in the same namespace composes too;
-/// - so an App named `<base>-canary` looks for `<base>` and its canary;
-/// - an App with `spec.targetNamespace` set elsewhere composes what an App of the same name living
-///   in that namespace composes there (with the same ProviderConfig, on the same cluster).
+/// Object, and provider-kubernetes applies both manifests to one Deployment. An App's Objects are
+/// `<app>-<suffix>` (`AppNames`), and some suffixes end in others (`canary-deployment`,
+/// `http-scaled-object`, `canary-http-scaled-object`), so App `web` and App `web-http` both compose
+/// `web-http-scaled-object` once `web` scales to zero behind the gateway; and an App composing into
+/// another namespace meets an App of its name living there. Each candidate is one cached read by name
+/// (no list), asked for only by an App whose own spec makes a collision possible; the other App is
+/// composed here too, and a collision is a composition resource name both compose (or, for the
+/// target namespace, the same objects there).
+///
 /// A collision is a warning on the `NamesUnique` condition, not a refusal: both Apps see it, and
 /// refusing both would stop both.
 struct AppNameCollisions {
   static let conditionType = "NamesUnique"
 
-  /// One App this one may collide with, and how.
+  /// One App this one may collide with.
   struct Candidate {
-    enum Way {
-      /// This App's canary revision is named like the other App.
-      case canaryNamedLikeApp
-      /// This App is named like the other App's canary revision.
-      case namedLikeCanary
-      /// The other App lives in the namespace this one composes into, under the same name.
-      case sameNameInTargetNamespace
-    }
     var requirement: String
-    var way: Way
     var name: String
     var namespace: String
+    /// The other App lives in the namespace this one composes into, under the same name.
+    var inTargetNamespace: Bool
     var lookup: NeighbourLookup
   }
 
+  /// Suffixes of one Object name that end in another's: an App named `<app>-<infix>` composes what
+  /// this App composes under the longer suffix.
+  static let infixes = ["canary", "http", "canary-http"]
+
   let app: AppSpec
+  let composedNames: Set<String>
   let candidates: [Candidate]
 
-  init(_ app: AppSpec, context: CompositionContext) {
+  /// - Parameter composedNames: the composition resource names this App composes.
+  init(_ app: AppSpec, composedNames: Set<String>, context: CompositionContext) {
     self.app = app
+    self.composedNames = composedNames
     let xrNamespace = context.xrNamespace
-    var candidates: [(String, Candidate.Way, String, String)] = []
-    if app.canary != nil {
-      candidates.append(("names-canary", .canaryNamedLikeApp, app.names.canary, xrNamespace))
-    }
-    if app.name.hasSuffix(Self.canarySuffix), app.name.count > Self.canarySuffix.count {
-      candidates.append(("names-canary-of", .namedLikeCanary, String(app.name.dropLast(Self.canarySuffix.count)), xrNamespace))
+    var candidates: [(name: String, namespace: String, inTarget: Bool)] = []
+    for infix in Self.infixes {
+      // A longer Object name of this App is another App's own.
+      let longer = "\(app.name)-\(infix)"
+      if composedNames.contains(where: { $0.hasPrefix("\(longer)-") }) { candidates.append((longer, xrNamespace, false)) }
+      // This App's Object names are the longer ones of another App's.
+      if app.name.hasSuffix("-\(infix)"), app.name.count > infix.count + 1 {
+        candidates.append((String(app.name.dropLast(infix.count + 1)), xrNamespace, false))
+      }
     }
     if !xrNamespace.isEmpty, app.namespace != xrNamespace {
-      candidates.append(("names-target-namespace", .sameNameInTargetNamespace, app.name, app.namespace))
+      candidates.append((app.name, app.namespace, true))
     }
-    self.candidates = candidates.map { requirement, way, name, namespace in
-      Candidate(
-        requirement: requirement, way: way, name: name, namespace: namespace,
+    self.candidates = candidates.map { name, namespace, inTarget in
+      let requirement = inTarget ? "names-target-namespace" : "names-\(name)"
+      return Candidate(
+        requirement: requirement, name: name, namespace: namespace, inTargetNamespace: inTarget,
         lookup: NeighbourLookup(requirement, in: context.requiredResources))
     }
   }
 
-  static let canarySuffix = "-canary"
-
   var requirements: [String: Requirements.ResourceSelector] {
     Dictionary(
-      uniqueKeysWithValues: candidates.map { candidate in
+      candidates.map { candidate in
         (
           candidate.requirement,
           Requirements.ResourceSelector(
             apiVersion: "\(AppComposition.group)/\(AppComposition.servedVersion)", kind: AppComposition.kind,
             match: .name(candidate.name), namespace: candidate.namespace)
         )
-      })
+      }
+    ) { first, _ in first }
   }
 
   var condition: CompositeCondition {
     guard !candidates.isEmpty else {
       return CompositeCondition(
         type: Self.conditionType, status: .true, reason: "NoSharedNames",
-        message: "this App sets no spec.canary, its name does not end in -canary and it composes into its own namespace, so no "
-          + "other App composes its objects unless that App composes into this namespace under this name (which it reports)")
+        message: "no other App's name makes it compose this App's objects, and it composes into its own namespace (an App "
+          + "elsewhere that composes into this namespace under this name reports it on its own)")
     }
     let collisions = candidates.compactMap(collision)
     guard collisions.isEmpty else {
@@ -88,27 +93,24 @@ struct AppNameCollisions {
       message: "checked: \(checked.joined(separator: ", ")) composes none of this App's objects")
   }
 
-  /// What collides with `candidate`, with the fix; nil when nothing does.
+  /// What collides with `candidate`, with the fix; nil when nothing does (or the other App cannot
+  /// be composed: its own Synced condition says why).
   private func collision(_ candidate: Candidate) -> String? {
     guard case .found(let other) = candidate.lookup else { return nil }
     let name = UserError.quoted(candidate.name)
-    switch candidate.way {
-    case .canaryNamedLikeApp:
-      return "App \(name) in this namespace composes the Objects \(candidate.name)-* and the Deployment, Service and scaling "
-        + "objects that this App's spec.canary composes for its canary revision; rename one of the two Apps"
-    case .namedLikeCanary:
-      // Read as written: the other App's own errors do not hide its canary.
-      guard let canary = other.lookup("spec.canary"), canary != .null else { return nil }
-      return "App \(name) in this namespace sets spec.canary, whose canary revision composes the Objects \(app.name)-* and "
-        + "the Deployment, Service and scaling objects that this App composes; rename this App"
-    case .sameNameInTargetNamespace:
+    if candidate.inTargetNamespace {
       // Where the other App composes: its spec.targetNamespace, or its own namespace when unset or empty.
-      let targetNamespace = other.lookup("spec.targetNamespace")?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? candidate.namespace
-      guard targetNamespace == app.namespace, other.lookup("spec.providerConfigName")?.stringValue == app.providerConfigName
-      else { return nil }
-      return "App \(name) in namespace \(UserError.quoted(candidate.namespace)) composes the same Deployment, Service, route and "
-        + "scaling objects there (spec.targetNamespace \(UserError.quoted(app.namespace)), ProviderConfig "
-        + "\(UserError.quoted(app.providerConfigName))); rename one of the two Apps or set a different spec.targetNamespace"
+      let targetNamespace =
+        other.lookup("spec.targetNamespace")?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? candidate.namespace
+      guard targetNamespace == app.namespace else { return nil }
+      return "App \(name) in namespace \(UserError.quoted(candidate.namespace)) composes the same Deployment, Service, route "
+        + "and scaling objects there as this App (spec.targetNamespace \(UserError.quoted(app.namespace))) if both Apps' "
+        + "ProviderConfigs reach the same cluster; rename one of the two Apps or set a different spec.targetNamespace"
     }
+    guard let theirs = try? AppComposition.compose(CompositionContext(xr: other, input: FunctionInput(nil), observed: [:]))
+    else { return nil }
+    let shared = composedNames.intersection(theirs.resources.map(\.name)).sorted()
+    guard !shared.isEmpty else { return nil }
+    return "App \(name) in this namespace composes the Objects \(shared.joined(separator: ", ")) too; rename one of the two Apps"
   }
 }

@@ -1,35 +1,22 @@
 /// What an App checks of the other Apps beside it, through resources it asks Crossplane for: the App
 /// it wakes with, and the Apps it could share names with. Requirements depend on the XR alone, so
 /// they are the same on every call of a reconcile (Crossplane calls again until they are); an App
-/// with nothing to check asks for nothing and is composed in one call.
+/// with nothing to check asks for nothing and is composed in one call. What is found are warnings on
+/// the XR's conditions, never refusals.
 struct AppNeighbours {
   let wakeWith: WakeWithTarget?
   let collisions: AppNameCollisions
   let requirements: Requirements
 
-  init(_ app: AppSpec, context: CompositionContext) {
+  /// - Parameter composedNames: the composition resource names this App composes.
+  init(_ app: AppSpec, composedNames: Set<String>, context: CompositionContext) {
     wakeWith = WakeWithTarget(app, context: context)
-    collisions = AppNameCollisions(app, context: context)
+    collisions = AppNameCollisions(app, composedNames: composedNames, context: context)
     var requirements = Requirements()
     if context.fetchesRequiredResources {
-      if let wakeWith {
-        requirements.resources[WakeWithTarget.requirement] = WakeWithTarget.selector(
-          wakeWith.wakeWith, xrNamespace: context.xrNamespace)
-      }
+      requirements.resources = wakeWith?.requirements ?? [:]
       requirements.resources.merge(collisions.requirements) { first, _ in first }
     }
     self.requirements = requirements
-  }
-
-  /// A `wakeWith` that can never work as written.
-  func refusal() -> UserError? {
-    if case .refusal(let error) = wakeWith?.finding { return error }
-    return nil
-  }
-
-  /// A `wakeWith` that does not work yet, for the `ScalingConsistent` condition.
-  var wakeWithWarning: (reason: String, message: String)? {
-    if case .warning(let reason, let message) = wakeWith?.finding { return (reason, message) }
-    return nil
   }
 }

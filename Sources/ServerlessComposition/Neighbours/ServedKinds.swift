@@ -44,15 +44,20 @@ enum ServedKinds {
   }
 
   /// Asks for the unconfirmed kinds' schemas and refuses, naming what to install, when Crossplane
-  /// answered that some are not served.
+  /// answered that some are not served. The XR's own kind is asked for too: it is served wherever
+  /// the XR exists, so an answer without its schema means the answers say nothing (`crossplane
+  /// render` without `--required-schemas` advertises schemas and answers every kind without one).
   static func check(_ composed: inout Composed, context: CompositionContext) throws(UserError) {
     guard context.fetchesRequiredSchemas else { return }
-    var missing: [Kind] = []
-    for kind in unconfirmed(composed, observed: context.observed) {
+    let kinds = unconfirmed(composed, observed: context.observed)
+    guard !kinds.isEmpty else { return }
+    let own = Kind(apiVersion: context.xr["apiVersion"]?.stringValue ?? "", kind: context.xr["kind"]?.stringValue ?? "")
+    for kind in kinds + [own] {
       composed.requirements.schemas[kind.requirement] = Requirements.SchemaSelector(apiVersion: kind.apiVersion, kind: kind.kind)
-      // Answered without a schema: nobody serves the kind.
-      if let answer = context.requiredSchemas[kind.requirement], answer == nil { missing.append(kind) }
     }
+    guard case .some(.some) = context.requiredSchemas[own.requirement] else { return }
+    // Answered without a schema: nobody serves the kind.
+    let missing = kinds.filter { if case .some(.none) = context.requiredSchemas[$0.requirement] { true } else { false } }
     guard !missing.isEmpty else { return }
     var byPackage: [String: [Kind]] = [:]
     for kind in missing {
