@@ -26,6 +26,8 @@ import celpy
 import jsonschema
 import yaml
 
+import import_crd  # this folder's: the XRDs' OpenAPI v3.0 forms as the API server reads them
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
@@ -69,6 +71,9 @@ class Schemas:
         for version in xrd["spec"].get("versions", []):
             schema = (version.get("schema") or {}).get("openAPIV3Schema")
             if schema:
+                # OpenAPI v3.0 as the API server reads it (boolean exclusive bounds, nullable, ...).
+                schema = copy.deepcopy(schema)
+                import_crd.convert(schema, drop_descriptions=False)
                 # Crossplane adds spec.crossplane and status fields of its own: the XR stays open.
                 self.xrds[(f"{group}/{version['name']}", kind)] = jsonschema.Draft202012Validator(schema)
 

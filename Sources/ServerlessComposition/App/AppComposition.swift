@@ -56,6 +56,14 @@ enum AppComposition: XRComposition {
           watch: routeSwitch.isPending)
       }
     }
+    if let rightsizing = app.rightsizing {
+      for revision in revisions {
+        try add(names.resource(.verticalPodAutoscaler, of: revision.role), VerticalPodAutoscaler.manifest(app, revision, rightsizing))
+      }
+    }
+    for (key, manifest) in TriggerAuthentications.composed(app) {
+      try add(key, manifest)
+    }
     // One grant lets the route reach the interceptor, for both revisions.
     if app.scalesToZeroBehindGateway {
       try add(names.resource(.referenceGrant), AppRouting.interceptorReferenceGrant(app), watch: routeSwitch.isPending)
@@ -90,6 +98,9 @@ enum AppComposition: XRComposition {
     }
     composed.status.merge(AppStatus.fields(app, revisions: revisions, observed: observed, last: context.xr["status"])) { _, observed in
       observed
+    }
+    if let rightsizing = RightsizingStatus.field(app, observed: observed, last: context.xr["status"]?["rightsizing"]) {
+      composed.status["rightsizing"] = rightsizing
     }
     let neighbours = AppNeighbours(app, composedNames: Set(composed.resources.map(\.name)), context: context)
     composed.conditions = AppWarnings.conditions(app, wakeWith: neighbours.wakeWith?.warning) + [neighbours.collisions.condition]

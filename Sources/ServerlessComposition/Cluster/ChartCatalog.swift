@@ -29,6 +29,9 @@ enum ChartCatalog {
     // Cluster Autoscaler 1.35.0 (the chart's appVersion); a chart of the cluster's own minor through
     // the step input's charts.cluster-autoscaler.version.
     "cluster-autoscaler": Chart(name: "cluster-autoscaler", version: "9.59.0", repository: "https://kubernetes.github.io/autoscaler"),
+    // Vertical Pod Autoscaler 1.7.1 (the chart's appVersion).
+    "vertical-pod-autoscaler": Chart(
+      name: "vertical-pod-autoscaler", version: "0.11.0", repository: "https://kubernetes.github.io/autoscaler"),
   ]
 
   /// A step input that overrides a release this function does not install is a typo: say so rather

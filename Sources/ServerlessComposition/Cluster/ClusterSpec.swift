@@ -26,6 +26,8 @@ struct ClusterSpec {
   var nodeAutoscaling = NodeAutoscaling(enabled: false, unneededMinutes: NodeAutoscaling.defaultUnneededMinutes, utilizationThreshold: 0)
   /// `spec.parameters.monitoring.enabled` (opt-in), which acts with KEDA and Prometheus both on.
   var monitoring = false
+  /// `apps.vpa.admissionController`: the VPA sets new pods' requests (Apps in `Initial` mode).
+  var vpaAdmissionController = false
   var namespaces: [String] = []
   var credentials: Credentials?
 

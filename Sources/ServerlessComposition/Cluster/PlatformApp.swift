@@ -18,6 +18,8 @@ enum PlatformApp: String, CaseIterable {
   case metricsServer
   /// On EKS, switched by `spec.parameters.nodeAutoscaling.enabled` rather than an `apps` entry.
   case clusterAutoscaler
+  /// The Vertical Pod Autoscaler, for Apps' `spec.rightsizing`.
+  case vpa
 
   /// The XRD's default of `apps.<app>.enabled`.
   var isOnByDefault: Bool { self == .metricsServer }
@@ -47,6 +49,7 @@ enum ClusterApps {
       ArgoCD(), ExternalSecrets(), EnvoyGateway(), AIGateway(), KEDA(), Prometheus(), VLLMOperator(), ScaleToZeroMonitoring(),
       MetricsServer(),
       ClusterAutoscaler(),
+      VerticalPodAutoscalerApp(),
     ]
   }
 }

@@ -194,6 +194,17 @@ struct FieldReader {
     }
   }
 
+  /// A number above `above` (exclusive) or at least `atLeast`; nil when absent or wrong (recorded).
+  func number(_ key: String, above: Double? = nil, atLeast: Double? = nil) -> Double? {
+    guard let raw = raw(key) else { return nil }
+    let bound = above.map { " above \(formatNumber($0))" } ?? atLeast.map { " of at least \(formatNumber($0))" } ?? ""
+    guard case .number(let n) = raw, n.isFinite, above.map({ n > $0 }) ?? true, atLeast.map({ n >= $0 }) ?? true else {
+      log.add(.field(fieldPath(key), expected: "a number\(bound)", got: raw))
+      return nil
+    }
+    return n
+  }
+
   /// A duration (see `Durations`) within bounds, in whole seconds.
   func duration(_ key: String, min: Int = 1, max: Int = 86_400) -> Int? {
     guard let raw = raw(key) else { return nil }
@@ -223,6 +234,25 @@ struct FieldReader {
       }
       return FieldReader(item, path: path, log: log)
     }
+  }
+
+  /// An object of strings at `key` (KEDA's trigger metadata); nil when absent. Every value that is
+  /// not a string is recorded.
+  func stringMap(_ key: String) -> [String: String]? {
+    guard let raw = raw(key) else { return nil }
+    guard case .object(let members) = raw else {
+      log.add(.field(fieldPath(key), expected: "an object of strings", got: raw))
+      return nil
+    }
+    var strings: [String: String] = [:]
+    for name in members.keys.sorted() {
+      guard case .string(let s)? = members[name] else {
+        log.add(.field("\(fieldPath(key)).\(name)", expected: "a string (quote numbers and booleans)", got: members[name], wantsString: true))
+        continue
+      }
+      strings[name] = s
+    }
+    return strings
   }
 
   /// Records every key the XR sets here that this function does not know (a typo would otherwise be

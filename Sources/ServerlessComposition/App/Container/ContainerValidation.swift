@@ -12,13 +12,16 @@ extension AppSpec {
     let resources = container.resources
     // KEDA's cpu and memory triggers scale on utilisation, a share of the request: without one the
     // HPA has nothing to divide by and never scales.
-    if scalingEnabled && prometheusAddress == nil {
-      for name in ["cpu", "memory"] where resources.effectiveRequest(name) == nil {
+    // KEDA's webhook refuses the same (`verifyCPUMemoryScalers`).
+    if scalingEnabled, let scaling {
+      let targets = scaling.resourceTargets(scalesOnRequestRate: prometheusAddress != nil).map(\.resource)
+      for name in targets where resources.effectiveRequest(name) == nil {
         log.add(
           UserError(
-            "spec.resources.requests.\(name): the app scales on CPU and memory utilisation (spec.scaling without a "
-              + "spec.scaling.prometheusAddress), a share of each pod's request, and spec.resources sets no \(name) request or "
-              + "limit; set spec.resources.requests.\(name)", path: "spec.resources.requests.\(name)"))
+            "spec.resources.requests.\(name): the app scales on \(name) utilisation (spec.scaling.\(name), on by default "
+              + "without a spec.scaling.prometheusAddress), a share of each pod's request, and spec.resources sets no \(name) "
+              + "request or limit; set spec.resources.requests.\(name), or spec.scaling.\(name).enabled: false",
+            path: "spec.resources.requests.\(name)"))
       }
     }
   }

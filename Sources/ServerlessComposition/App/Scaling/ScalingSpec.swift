@@ -51,6 +51,11 @@ struct ScalingSpec {
   var behavior: Value?
   var pollingInterval: Int?
   var schedules: [CronSchedule]
+  /// `spec.scaling.cpu` and `memory`; nil when unset.
+  var cpu: ResourceTarget?
+  var memory: ResourceTarget?
+  var prometheusQuery: PrometheusQuery?
+  var triggers: [CustomTrigger]
 
   /// Seconds the interceptor really holds a request for an app at zero. With a fallback the add-on
   /// replaces the wait by the fallback's delay (`timeoutSeconds`, default 30 s): after it, the

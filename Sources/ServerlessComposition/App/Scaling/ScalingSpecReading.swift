@@ -14,7 +14,10 @@ extension ScalingSpec {
       target: target(scaling.child("target")),
       behavior: HPABehavior.read(scaling.child("behavior")),
       pollingInterval: scaling.int("pollingInterval", min: 1, max: 3600),
-      schedules: CronSchedule.read(scaling))
+      schedules: CronSchedule.read(scaling),
+      cpu: resourceTarget(scaling.child("cpu")), memory: resourceTarget(scaling.child("memory")),
+      prometheusQuery: prometheusQuery(scaling.child("prometheusQuery")),
+      triggers: (scaling.objectItems("triggers", of: "type and metadata") ?? []).compactMap(customTrigger))
   }
 
   private static func coldStart(_ fields: FieldReader) -> ColdStart {

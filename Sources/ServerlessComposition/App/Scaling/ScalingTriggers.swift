@@ -4,21 +4,30 @@ enum ScalingTriggers {
   static let externalScalerAddress = "keda-add-ons-http-external-scaler.keda:9090"
 
   /// In order: what the app scales on (Envoy's request rate and, at zero, the interceptor's queue; or
-  /// CPU and memory), the App it wakes with, then its pre-warm schedules.
+  /// CPU and memory), the App's own query and scalers, the App it wakes with, then its pre-warm
+  /// schedules.
   static func triggers(_ app: AppSpec, _ revision: Revision) -> [Value] {
-    var triggers: [Value]
+    var triggers: [Value] = []
+    let scaling = app.scaling
     if let prometheusAddress = app.prometheusAddress {
-      triggers = [requestRate(app, revision, prometheusAddress: prometheusAddress)]
+      // The stable revision's own query may stand in for the request rate.
+      if !(revision.role == .stable && scaling?.prometheusQuery?.replacesRequestRate == true) {
+        triggers.append(requestRate(app, revision, prometheusAddress: prometheusAddress))
+      }
       // At zero there is no traffic for Prometheus to see: the interceptor's queue wakes the app.
       if app.scalesToZeroBehindGateway {
         triggers.append(externalPush(httpScaledObject: revision.name))
       }
-    } else {
-      triggers = ["cpu", "memory"].map(utilization)
     }
+    triggers += (scaling?.resourceTargets(scalesOnRequestRate: app.prometheusAddress != nil) ?? []).map(utilization)
     // A companion (a backend) wakes with the App whose requests it serves, in the same cycle; a
-    // schedule pre-warms the app. Both belong to the stable revision: a canary scales on its own share.
-    guard revision.role == .stable, let scaling = app.scaling else { return triggers }
+    // schedule pre-warms the app; a queue or a query is the app's own work. All belong to the stable
+    // revision: a canary scales on its own share of the route.
+    guard revision.role == .stable, let scaling else { return triggers }
+    if let query = scaling.prometheusQuery, let address = scaling.prometheusAddress {
+      triggers.append(prometheus(query, serverAddress: address))
+    }
+    triggers += scaling.triggers.enumerated().map { custom($1, authentication: TriggerAuthentications.name(app, $1, index: $0)) }
     if let wakeWith = scaling.wakeWith {
       triggers.append(externalPush(httpScaledObject: wakeWith))
     }
@@ -38,9 +47,30 @@ enum ScalingTriggers {
     ]
   }
 
-  /// 80% of the pods' requests of `resource` (`cpu` or `memory`).
-  static func utilization(_ resource: String) -> Value {
-    ["type": .string(resource), "metricType": "Utilization", "metadata": ["value": "80"]]
+  /// `utilization` percent of the pods' requests of `resource` (`cpu` or `memory`).
+  static func utilization(_ target: (resource: String, utilization: Int)) -> Value {
+    ["type": .string(target.resource), "metricType": "Utilization", "metadata": ["value": .string(String(target.utilization))]]
+  }
+
+  /// KEDA's `prometheus` scaler on the App's own query.
+  static func prometheus(_ query: PrometheusQuery, serverAddress: String) -> Value {
+    var metadata: Value = [
+      "serverAddress": .string(serverAddress), "query": .string(query.query), "threshold": .string(formatNumber(query.threshold)),
+    ]
+    if let activation = query.activationThreshold { metadata["activationThreshold"] = .string(formatNumber(activation)) }
+    return ["type": "prometheus", "metadata": metadata]
+  }
+
+  /// One of `spec.scaling.triggers`, as written, with its TriggerAuthentication's name.
+  static func custom(_ trigger: CustomTrigger, authentication: String?) -> Value {
+    var value: Value = [
+      "type": .string(trigger.type),
+      "metadata": .object(trigger.metadata.mapValues(Value.string)),
+    ]
+    if let name = trigger.name { value["name"] = .string(name) }
+    if let metricType = trigger.metricType { value["metricType"] = .string(metricType) }
+    if let authentication { value["authenticationRef"] = ["name": .string(authentication)] }
+    return value
   }
 
   /// Scales on the interceptor's queue for an HTTPScaledObject, which the add-on's external scaler

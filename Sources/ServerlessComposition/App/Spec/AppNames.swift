@@ -24,7 +24,11 @@ struct AppNames {
     case externalSecret = "external-secret"
     case podMonitor = "pod-monitor"
     case alerts
+    case verticalPodAutoscaler = "vpa"
   }
+
+  /// The Object of the TriggerAuthentication of the trigger `key` (its name or place).
+  func triggerAuthentication(_ key: String) -> String { "\(app)-trigger-auth-\(key)" }
 
   /// The composition resource name (and Object name) of one of the App's own Objects.
   func resource(_ object: Object) -> String { "\(app)-\(object.rawValue)" }

@@ -47,6 +47,8 @@ struct AppSpec {
   var metrics: AppMetrics?
   /// The App's own alerts (`spec.alerts.enabled`): its cold-start wait against its limit.
   var alerts: Bool
+  /// A VerticalPodAutoscaler per revision (`spec.rightsizing`); nil: none.
+  var rightsizing: Rightsizing?
 
   var scalingEnabled: Bool { scaling?.enabled ?? false }
 

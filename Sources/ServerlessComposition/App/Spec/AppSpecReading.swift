@@ -49,7 +49,7 @@ extension AppSpec {
       ingressClassName: ingressClassName, providerConfigName: providerConfigName, serviceAccountName: serviceAccountName,
       container: container, backendURL: backendURL, database: database,
       minReplicas: minReplicas, maxReplicas: maxReplicas, scaling: scaling, canary: canary, rollout: rollout,
-      metrics: metrics, alerts: alerts)
+      metrics: metrics, alerts: alerts, rightsizing: Rightsizing.read(spec.child("rightsizing")))
     validate(log)
     try log.finish()
   }

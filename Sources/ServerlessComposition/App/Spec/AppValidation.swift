@@ -5,10 +5,12 @@ extension AppSpec {
     let toZero = scalingEnabled && minReplicas == 0
     if toZero && routing == .none {
       log.require(
-        scaling?.wakeWith != nil,
+        scaling?.wakeWith != nil || scaling?.hasWakingTrigger == true,
         UserError(
-          "spec.minReplicas: 0 with spec.routing: none needs spec.scaling.wakeWith: an app without a route has no traffic "
-            + "of its own to wake it; name the App whose requests should wake it, or set spec.minReplicas to 1 or more",
+          "spec.minReplicas: 0 with spec.routing: none needs something to wake the app from zero: it has no traffic of its "
+            + "own, and KEDA refuses to scale to zero on cpu and memory alone; name the App whose requests should wake it "
+            + "(spec.scaling.wakeWith), the queue it works on (spec.scaling.triggers) or a query (spec.scaling.prometheusQuery), "
+            + "or set spec.minReplicas to 1 or more",
           path: "spec.minReplicas"))
     } else if toZero {
       log.require(
@@ -30,6 +32,7 @@ extension AppSpec {
           + "and spec.minReplicas: 0; set them, or remove hibernate", path: "spec.db.cnpg.hibernate"))
     validateDatabase(log)
     validateContainer(log)
+    validateRightsizing(log)
     log.require(
       !alerts || scalesToZeroBehindGateway,
       UserError(
@@ -49,7 +52,10 @@ extension AppSpec {
           "spec.scaling.wakeWith: is a KEDA trigger, read only with spec.scaling.enabled: true; enable scaling or remove it",
           path: "spec.scaling.wakeWith"))
     }
-    if let scaling { validateTuning(scaling, log) }
+    if let scaling {
+      validateTuning(scaling, log)
+      if scalingEnabled { validateTriggers(scaling, log) }
+    }
     if let canary { validateCanary(canary, log) }
   }
 
