@@ -247,7 +247,8 @@ struct FieldReader {
     var strings: [String: String] = [:]
     for name in members.keys.sorted() {
       guard case .string(let s)? = members[name] else {
-        log.add(.field("\(fieldPath(key)).\(name)", expected: "a string (quote numbers and booleans)", got: members[name], wantsString: true))
+        log.add(
+          .field("\(fieldPath(key)).\(name)", expected: "a string (quote numbers and booleans)", got: members[name], wantsString: true))
         continue
       }
       strings[name] = s
