@@ -15,12 +15,12 @@ extension AppSpec {
     // KEDA's webhook refuses the same (`verifyCPUMemoryScalers`).
     if scalingEnabled, let scaling {
       let targets = scaling.resourceTargets(scalesOnRequestRate: prometheusAddress != nil).map(\.resource)
-      for name in targets where resources.effectiveRequest(name) == nil {
+      for name in targets where (resources.effectiveRequest(name)?.nano ?? 0) == 0 {
         log.add(
           UserError(
             "spec.resources.requests.\(name): the app scales on \(name) utilisation (spec.scaling.\(name), on by default "
               + "without a spec.scaling.prometheusAddress), a share of each pod's request, and spec.resources sets no \(name) "
-              + "request or limit; set spec.resources.requests.\(name), or spec.scaling.\(name).enabled: false",
+              + "request or limit above 0; set spec.resources.requests.\(name), or spec.scaling.\(name).enabled: false",
             path: "spec.resources.requests.\(name)"))
       }
     }

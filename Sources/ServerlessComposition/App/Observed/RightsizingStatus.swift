@@ -4,9 +4,9 @@
 ///
 /// | observed VPA | state | recommendation |
 /// |---|---|---|
-/// | not observed, or malformed | the last one | the last one |
+/// | not observed, or not an object | the last one | the last one |
+/// | `NoPodsMatched` True (the app at zero) | `NoPods` | the VPA's (it keeps recommending from up to 8 days of usage), else the last one |
 /// | a recommendation for the container | `Recommending` | it |
-/// | none, `NoPodsMatched` True (the app at zero) | `NoPods` | the last one (the VPA keeps it too) |
 /// | none otherwise (a new VPA gathering usage) | `Collecting` | the last one |
 enum RightsizingStatus {
   static func field(_ app: AppSpec, observed: AppObservation, last: Value?) -> Value? {
@@ -19,22 +19,20 @@ enum RightsizingStatus {
       return status
     }
     let recommendations = vpa.lookup("status.recommendation.containerRecommendations")?.arrayValue ?? []
-    if let mine = recommendations.first(where: { $0["containerName"]?.stringValue == AppWorkload.containerName }),
-      case .object = mine["target"] ?? .null
-    {
-      status["state"] = "Recommending"
-      var recommendation: Value = [:]
+    let mine = recommendations.first { $0["containerName"]?.stringValue == AppWorkload.containerName }
+    var recommendation: Value?
+    if let mine, case .object = mine["target"] ?? .null {
+      var fields: Value = [:]
       for key in ["target", "lowerBound", "upperBound"] {
-        if let value = mine[key], case .object = value { recommendation[key] = value }
+        if let value = mine[key], case .object = value { fields[key] = value }
       }
-      status["recommendation"] = recommendation
-      return status
+      recommendation = fields
     }
     let noPods = (vpa.lookup("status.conditions")?.arrayValue ?? []).contains {
       $0["type"] == "NoPodsMatched" && $0["status"] == "True"
     }
-    status["state"] = noPods ? "NoPods" : "Collecting"
-    if let lastRecommendation { status["recommendation"] = lastRecommendation }
+    status["state"] = noPods ? "NoPods" : recommendation != nil ? "Recommending" : "Collecting"
+    if let recommendation = recommendation ?? lastRecommendation { status["recommendation"] = recommendation }
     return status
   }
 

@@ -20,6 +20,10 @@ struct PrometheusQuery: Equatable {
   var activationThreshold: Double?
   /// The query replaces Envoy's request rate instead of joining it.
   var replacesRequestRate: Bool
+  /// `AverageValue` (nil, KEDA's default): the query's value is shared by the replicas, as a queue
+  /// length is; `Value`: the value is what each replica sees, as a latency is, and the HPA scales by
+  /// its ratio to the threshold.
+  var metricType: String?
 }
 
 /// `spec.scaling.triggers[]`: any KEDA scaler, as KEDA spells it.

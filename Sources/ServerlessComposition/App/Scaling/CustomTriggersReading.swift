@@ -20,7 +20,8 @@ extension ScalingSpec {
     guard let query, let threshold else { return nil }
     return PrometheusQuery(
       query: query, threshold: threshold, activationThreshold: activation,
-      replacesRequestRate: fields.bool("replacesRequestRate", default: false))
+      replacesRequestRate: fields.bool("replacesRequestRate", default: false),
+      metricType: fields.oneOf("metricType", ["AverageValue", "Value"]))
   }
 
   static func customTrigger(_ fields: FieldReader) -> CustomTrigger? {

@@ -58,7 +58,9 @@ enum ScalingTriggers {
       "serverAddress": .string(serverAddress), "query": .string(query.query), "threshold": .string(formatNumber(query.threshold)),
     ]
     if let activation = query.activationThreshold { metadata["activationThreshold"] = .string(formatNumber(activation)) }
-    return ["type": "prometheus", "metadata": metadata]
+    var trigger: Value = ["type": "prometheus", "metadata": metadata]
+    if let metricType = query.metricType { trigger["metricType"] = .string(metricType) }
+    return trigger
   }
 
   /// One of `spec.scaling.triggers`, as written, with its TriggerAuthentication's name.

@@ -2,8 +2,33 @@
 /// each a Fatal before Crossplane applies anything (keda v2.20.2: the admission webhook
 /// `apis/keda/v1alpha1/scaledobject_webhook.go`, the scaler's own parsing in `pkg/scalers/`).
 extension AppSpec {
+  /// The most triggers an App takes (the XRD's `maxItems`).
+  static let maxTriggers = 20
+
+  /// KEDA names a ScaledObject's HPA `keda-hpa-<name>` and refuses one whose name would pass 63
+  /// characters (the webhook's `verifyName`).
+  static let kedaHPAPrefix = "keda-hpa-"
+
+  func validateScaledObjectNames(_ log: ProblemLog) {
+    guard scalingEnabled else { return }
+    for revision in revisions where Self.kedaHPAPrefix.count + revision.name.count > Naming.maxDNSLabelLength {
+      let limit = Naming.maxDNSLabelLength - Self.kedaHPAPrefix.count - (revision.name.count - name.count)
+      log.add(
+        UserError(
+          "metadata.name: KEDA names the HPA of the ScaledObject \(revision.name) keda-hpa-\(revision.name), longer than a "
+            + "Kubernetes name's \(Naming.maxDNSLabelLength) characters, and refuses it; give a scaled App a name of at most "
+            + "\(limit) characters\(revision.role == .canary ? " (its canary adds -canary)" : "")", path: "metadata.name"))
+      return
+    }
+  }
+
   func validateTriggers(_ scaling: ScalingSpec, _ log: ProblemLog) {
     var names: [String: Int] = [:]
+    log.require(
+      scaling.triggers.count <= Self.maxTriggers,
+      UserError(
+        "spec.scaling.triggers: \(scaling.triggers.count) triggers, more than the \(Self.maxTriggers) an App takes; scale on "
+          + "fewer", path: "spec.scaling.triggers"))
     for (index, trigger) in scaling.triggers.enumerated() {
       let path = "spec.scaling.triggers[\(index)]"
       if ScalingSpec.resourceScalers.contains(trigger.type) {
@@ -13,6 +38,12 @@ extension AppSpec {
               + "(utilization, or enabled: false); use that field instead", path: "\(path).type"))
       }
       if let name = trigger.name {
+        if name.allSatisfy(\.isNumber) {
+          log.add(
+            UserError(
+              "\(path).name: \(name) is all digits, which is how the App numbers its unnamed triggers; give it a name with a "
+                + "letter", path: "\(path).name"))
+        }
         if let first = names[name] {
           log.add(
             UserError(
@@ -45,6 +76,15 @@ extension AppSpec {
             + "spec.routing gateway-api or ingress); remove the field", path: "spec.scaling.prometheusQuery.replacesRequestRate"))
     }
     let resources = scaling.resourceTargets(scalesOnRequestRate: prometheusAddress != nil).map(\.resource)
+    // The canary scales on the route's request rate or on CPU and memory: the other triggers are
+    // the stable revision's.
+    log.require(
+      canary == nil || prometheusAddress != nil || !resources.isEmpty,
+      UserError(
+        "spec.scaling: the canary revision scales on the route's request rate or on cpu and memory (spec.scaling.triggers, "
+          + "prometheusQuery, wakeWith and schedules are the stable revision's), and it has neither, so its ScaledObject "
+          + "would have no trigger, which KEDA refuses; set spec.scaling.prometheusAddress or keep cpu or memory on",
+        path: "spec.scaling"))
     let waking = prometheusAddress != nil || scaling.hasWakingTrigger || scaling.wakeWith != nil || !scaling.schedules.isEmpty
     log.require(
       waking || !resources.isEmpty,

@@ -1,13 +1,14 @@
 /// KEDA's TriggerAuthentication for a trigger whose secrets come from a Secret
 /// (`spec.scaling.triggers[].authentication.secret`): one per such trigger, in the App's namespace,
-/// named `<app>-trigger-<name or place>`; each scaler parameter read from a key of that Secret
+/// named `<app>.trigger-<name or place>` (App names hold no dot, so two Apps never share one); each
+/// scaler parameter read from a key of that Secret
 /// (keda v2.20.2 `apis/keda/v1alpha1/triggerauthentication_types.go`, `secretTargetRef`). A trigger
 /// that names an existing one (`ref`) points at it instead.
 enum TriggerAuthentications {
   /// The TriggerAuthentication a trigger points at; nil when it takes no secrets.
   static func name(_ app: AppSpec, _ trigger: CustomTrigger, index: Int) -> String? {
     switch trigger.authentication {
-    case .secret?: "\(app.name)-trigger-\(trigger.key(index: index))"
+    case .secret?: "\(app.name).trigger-\(trigger.key(index: index))"
     case .reference(let name)?: name
     case nil: nil
     }

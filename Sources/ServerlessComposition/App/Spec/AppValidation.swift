@@ -33,6 +33,7 @@ extension AppSpec {
     validateDatabase(log)
     validateContainer(log)
     validateRightsizing(log)
+    validateScaledObjectNames(log)
     log.require(
       !alerts || scalesToZeroBehindGateway,
       UserError(
@@ -140,7 +141,8 @@ extension AppSpec {
     if !scalingEnabled {
       for (field, set) in [
         ("behavior", scaling.behavior != nil), ("pollingInterval", scaling.pollingInterval != nil),
-        ("schedules", !scaling.schedules.isEmpty),
+        ("schedules", !scaling.schedules.isEmpty), ("cpu", scaling.cpu != nil), ("memory", scaling.memory != nil),
+        ("prometheusQuery", scaling.prometheusQuery != nil), ("triggers", !scaling.triggers.isEmpty),
       ] where set {
         log.add(
           UserError(
