@@ -299,6 +299,40 @@ def check_same_bytes_across_processes(binary):
           f"{len(answers[0])} and {len(answers[1])} bytes, different")
 
 
+def check_requirements_loop(binary):
+    """Crossplane's requirements loop over real gRPC: the first call composes and asks for the App the
+    backend wakes with; the second, answered, composes with the same requirements."""
+    server = Server(binary, "--insecure")
+    backend = dict(APP, metadata={"name": "env-backend", "namespace": "a-team"},
+                   spec=dict(APP["spec"], routing="none", minReplicas=0, scaling={"enabled": True, "wakeWith": "env-frontend"}))
+    frontend = dict(APP, metadata={"name": "env-frontend", "namespace": "a-team"},
+                    spec=dict(APP["spec"], routing="gateway-api", minReplicas=0, scaling={"enabled": True}))
+    with grpc.insecure_channel(server.address) as channel:
+        for api in ("v1", "v1beta1"):
+            pb, _ = stubs(api)
+            request = later_step_request(api, backend, tag=f"requirements-{api}")
+            request.meta.capabilities.extend([pb.CAPABILITY_CAPABILITIES, pb.CAPABILITY_REQUIRED_RESOURCES])
+            first = run_function(channel, api, request)
+            selector = first.requirements.resources.get("wake-with")
+            check(f"{api}: the first call composes and asks for the App it wakes with",
+                  not first.results and "env-backend-scaled-object" in first.desired.resources and selector is not None
+                  and selector.match_name == "env-frontend" and selector.namespace == "a-team"
+                  and selector.api_version == "devopstoolkit.live/v1beta1" and selector.kind == "App",
+                  f"results {list(first.results)}, requirements {first.requirements}")
+            for name in first.requirements.resources:
+                found = request.required_resources[name]
+                if name == "wake-with":
+                    found.items.add().resource.CopyFrom(struct(frontend))
+            second = run_function(channel, api, request)
+            consistent = [c for c in second.conditions if c.type == "ScalingConsistent"]
+            check(f"{api}: answered, it composes with the same requirements",
+                  not second.results and second.requirements == first.requirements
+                  and sorted(second.desired.resources) == sorted(first.desired.resources)
+                  and consistent and consistent[0].status == pb.STATUS_CONDITION_TRUE,
+                  f"results {list(second.results)}, conditions {list(second.conditions)}")
+    check("requirements: SIGTERM exits 0", server.terminate() == 0, f"exit {server.process.returncode}")
+
+
 def make_certificates(folder):
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support", "make-test-certificates.sh")
     subprocess.run(["/bin/sh", script, folder], check=True)
@@ -430,6 +464,7 @@ def main():
     binary = sys.argv[1]
     check_refuses_to_start(binary)
     check_contract(binary)
+    check_requirements_loop(binary)
     check_same_bytes_across_processes(binary)
     check_request_limit(binary)
     check_mutual_tls(binary)
