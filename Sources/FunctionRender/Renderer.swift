@@ -117,6 +117,13 @@ public enum Renderer {
     if let fatal = result.results.first(where: { $0.severity == .fatal }) {
       throw Fatal(description: "cannot render composite resource: pipeline step \"\(step.name)\" returned a fatal result: \(fatal.message)")
     }
+    // The step trusts the schemas only when the XR's own kind is among them (`ServedKinds`).
+    let apiVersion = xr["apiVersion"]?.stringValue ?? ""
+    if let schemas, schemas.answer(.init(apiVersion: apiVersion, kind: xr["kind"]?.stringValue ?? "")) == nil {
+      note(
+        "--required-schemas has no schema for the XR's own kind, so the step checks no kind it composes; add the XR's "
+          + "group too (kubectl get --raw /openapi/v3/apis/\(apiVersion) > FILE.json)")
+    }
     if required == nil {
       for (name, selector) in result.requirements.resources.sorted(by: { $0.key < $1.key }) {
         note(unansweredNote(requirement: name, selector))

@@ -63,7 +63,8 @@ struct RenderFlagsTests {
     #expect(notes.first?.contains("App \"env-frontend\"") == true)
     #expect(notes.first?.contains("--required-resources") == true)
     #expect(notes.first?.contains("kubectl get app.devopstoolkit.live env-frontend -n a-team -o yaml") == true)
-    #expect(output.contains("reason: Consistent"), "unchecked, the App composes as before")
+    #expect(output.contains("env-backend-scaled-object"), "unchecked, the App composes as before")
+    #expect(output.contains("reason: WakeWithNotChecked"))
   }
 
   @Test func requiredResourcesAnswerTheStepFromAFileOrAFolder() throws {

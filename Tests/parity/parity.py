@@ -214,7 +214,7 @@ def node_autoscaling_problems(xr, step_input, wanted, resources, observed):
     return problems, extra
 
 
-def wanted_requirements(xr, step_input):
+def wanted_requirements(xr, step_input, composed_names):
     """The resources a step asks Crossplane for (README.md, "What the function asks Crossplane for"),
     by requirement name: (kind, name, namespace). Nothing unless the XR has something to check."""
     metadata = xr.get("metadata") or {}
@@ -229,24 +229,30 @@ def wanted_requirements(xr, step_input):
             wanted["wake-with"] = ("App", wake_with, namespace)
             if namespace and target != namespace:
                 wanted["wake-with-target-namespace"] = ("App", wake_with, target)
-        # Object names that end in another App's: <app>-canary-*, <app>-http-scaled-object.
-        behind_gateway = (scaling.get("enabled") is True and spec.get("minReplicas", 1) == 0
-                          and spec.get("routing", "ingress") == "gateway-api" and scaling.get("prometheusAddress", "x") != "")
-        longer = []
-        if spec.get("canary"):
-            longer.append("canary")
-        if behind_gateway:
-            longer.append("http")
-        if spec.get("canary") and behind_gateway:
-            longer.append("canary-http")
-        for infix in longer:
-            wanted[f"names-{name}-{infix}"] = ("App", f"{name}-{infix}", namespace)
-        for infix in ("canary", "http", "canary-http"):
-            if name.endswith(f"-{infix}") and len(name) > len(infix) + 1:
-                base = name[: -len(infix) - 1]
-                wanted[f"names-{base}"] = ("App", base, namespace)
+        # Object names that end in another App's (<app>-canary-*, <app>-http-scaled-object, ...), and
+        # this App's name ending in another's suffix part, each asked for by name.
+        suffixes = {"deployment", "service", "httproute", "ingress", "scaled-object", "http-scaled-object", "reference-grant",
+                    "database", "external-secret", "pod-monitor", "alerts", "vpa"}
+        def is_suffix(rest):
+            bare = rest[len("canary-"):] if rest.startswith("canary-") else rest
+            return bare in suffixes or rest.startswith("trigger-auth-")
+        names = []
+        for composed in composed_names:
+            if not composed.startswith(f"{name}-"):
+                continue
+            rest = composed[len(name) + 1:]
+            names += [f"{name}-{rest[:i]}" for i, c in enumerate(rest) if c == "-" and is_suffix(rest[i + 1:])]
+        names += [name[:i] for i, c in enumerate(name) if c == "-" and (
+            name[i + 1:] in ("canary", "http", "canary-http", "trigger-auth") or name[i + 1:].startswith("trigger-auth-"))]
+        unique = []
+        for candidate in names:
+            if candidate not in unique and candidate != name:
+                unique.append(candidate)
+        for candidate in unique:
+            wanted[f"names/{candidate}"] = ("App", candidate, namespace)
         if namespace and target != namespace:
-            wanted["names-target-namespace"] = ("App", name, target)
+            for candidate in [name] + unique:
+                wanted[f"names-in-target/{candidate}"] = ("App", candidate, target)
     elif ((step_input or {}).get("spec") or {}).get("parts") == ["infrastructure"]:
         wanted["provider-config-helm"] = ("ProviderConfig", name, namespace)
         wanted["provider-config-kubernetes"] = ("ProviderConfig", name, namespace)
@@ -255,7 +261,7 @@ def wanted_requirements(xr, step_input):
 
 def requirement_problems(rsp, xr, step_input):
     got = {key: (s.kind, s.match_name, s.namespace) for key, s in rsp.requirements.resources.items()}
-    wanted = wanted_requirements(xr, step_input)
+    wanted = wanted_requirements(xr, step_input, [key for key in rsp.desired.resources if key != EARLIER_KEY])
     problems = [f"requirements.resources: expected {wanted}, got {got}"] if got != wanted else []
     if rsp.requirements.schemas:
         problems.append("requirements.schemas: asked of a Crossplane that advertises no schemas capability")

@@ -102,7 +102,7 @@ enum AppComposition: XRComposition {
     if let rightsizing = RightsizingStatus.field(app, observed: observed, last: context.xr["status"]?["rightsizing"]) {
       composed.status["rightsizing"] = rightsizing
     }
-    let neighbours = AppNeighbours(app, composedNames: Set(composed.resources.map(\.name)), context: context)
+    let neighbours = AppNeighbours(app, composed: composed, context: context)
     composed.conditions = AppWarnings.conditions(app, wakeWith: neighbours.wakeWith?.warning) + [neighbours.collisions.condition]
     composed.requirements = neighbours.requirements
     return composed

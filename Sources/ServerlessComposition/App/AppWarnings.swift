@@ -5,7 +5,9 @@ enum AppWarnings {
   static let conditionType = "ScalingConsistent"
 
   /// - Parameter wakeWith: what checking the App named by `spec.scaling.wakeWith` found wrong.
-  static func conditions(_ app: AppSpec, wakeWith: (reason: String, message: String)? = nil) -> [CompositeCondition] {
+  static func conditions(
+    _ app: AppSpec, wakeWith: (status: CompositeCondition.Status, reason: String, message: String)? = nil
+  ) -> [CompositeCondition] {
     if app.scalingEnabled && app.minReplicas == 0 && app.routing == .ingress {
       return [
         CompositeCondition(
@@ -23,7 +25,7 @@ enum AppWarnings {
       ]
     }
     if let wakeWith {
-      return [CompositeCondition(type: conditionType, status: .false, reason: wakeWith.reason, message: wakeWith.message)]
+      return [CompositeCondition(type: conditionType, status: wakeWith.status, reason: wakeWith.reason, message: wakeWith.message)]
     }
     return [
       CompositeCondition(

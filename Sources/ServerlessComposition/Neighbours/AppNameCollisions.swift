@@ -1,12 +1,12 @@
 /// Two Apps that compose the same objects fight over them: Crossplane lets only one XR control an
 /// Object, and provider-kubernetes applies both manifests to one Deployment. An App's Objects are
 /// `<app>-<suffix>` (`AppNames`), and some suffixes end in others (`canary-deployment`,
-/// `http-scaled-object`, `canary-http-scaled-object`), so App `web` and App `web-http` both compose
+/// `http-scaled-object`, `trigger-auth-<key>`), so App `web` and App `web-http` both compose
 /// `web-http-scaled-object` once `web` scales to zero behind the gateway; and an App composing into
-/// another namespace meets an App of its name living there. Each candidate is one cached read by name
-/// (no list), asked for only by an App whose own spec makes a collision possible; the other App is
-/// composed here too, and a collision is a composition resource name both compose (or, for the
-/// target namespace, the same objects there).
+/// another namespace meets the Apps living there. Each candidate is one cached read by name (no
+/// list), asked for only by an App whose own Objects or name make a collision possible; the other
+/// App is composed here too, and a collision is a composition resource name both compose (or, in the
+/// target namespace, an object both compose there).
 ///
 /// A collision is a warning on the `NamesUnique` condition, not a refusal: both Apps see it, and
 /// refusing both would stop both.
@@ -18,40 +18,56 @@ struct AppNameCollisions {
     var requirement: String
     var name: String
     var namespace: String
-    /// The other App lives in the namespace this one composes into, under the same name.
+    /// The other App lives in the namespace this one composes into: the objects there are compared,
+    /// not the Objects' names.
     var inTargetNamespace: Bool
     var lookup: NeighbourLookup
   }
 
-  /// Suffixes of one Object name that end in another's: an App named `<app>-<infix>` composes what
-  /// this App composes under the longer suffix.
-  static let infixes = ["canary", "http", "canary-http"]
+  /// What another App's Object name may be after `<its name>-`: the suffixes of `AppNames.Object`,
+  /// a canary's `canary-<suffix>`, and a TriggerAuthentication's `trigger-auth-<key>`.
+  static func isSuffix(_ rest: Substring) -> Bool {
+    let fixed = Set(AppNames.Object.allCases.map(\.rawValue))
+    let withoutCanary = rest.hasPrefix("canary-") ? rest.dropFirst("canary-".count) : rest
+    return fixed.contains(String(withoutCanary)) || rest.hasPrefix("trigger-auth-")
+  }
+
+  /// What may follow `<another App>-` in this App's name for its Objects to be that App's: the part
+  /// of one of its suffixes before ours.
+  static func isInfix(_ infix: Substring) -> Bool {
+    ["canary", "http", "canary-http", "trigger-auth"].contains(String(infix)) || infix.hasPrefix("trigger-auth-")
+  }
 
   let app: AppSpec
-  let composedNames: Set<String>
+  let composed: Composed
   let candidates: [Candidate]
 
-  /// - Parameter composedNames: the composition resource names this App composes.
-  init(_ app: AppSpec, composedNames: Set<String>, context: CompositionContext) {
+  /// - Parameter composed: what this App composes.
+  init(_ app: AppSpec, composed: Composed, context: CompositionContext) {
     self.app = app
-    self.composedNames = composedNames
+    self.composed = composed
     let xrNamespace = context.xrNamespace
-    var candidates: [(name: String, namespace: String, inTarget: Bool)] = []
-    for infix in Self.infixes {
-      // A longer Object name of this App is another App's own.
-      let longer = "\(app.name)-\(infix)"
-      if composedNames.contains(where: { $0.hasPrefix("\(longer)-") }) { candidates.append((longer, xrNamespace, false)) }
-      // This App's Object names are the longer ones of another App's.
-      if app.name.hasSuffix("-\(infix)"), app.name.count > infix.count + 1 {
-        candidates.append((String(app.name.dropLast(infix.count + 1)), xrNamespace, false))
+    var names: [String] = []
+    // This App's Object `<app>-<infix>-<suffix>` is App `<app>-<infix>`'s `<suffix>`.
+    for object in composed.resources.map(\.name) where object.hasPrefix("\(app.name)-") {
+      let rest = object.dropFirst(app.name.count + 1)
+      for dash in rest.indices where rest[dash] == "-" && Self.isSuffix(rest[rest.index(after: dash)...]) {
+        names.append("\(app.name)-\(rest[..<dash])")
       }
     }
-    if !xrNamespace.isEmpty, app.namespace != xrNamespace {
-      candidates.append((app.name, app.namespace, true))
+    // This App `<base>-<infix>` composes what App `<base>` composes under `<infix>-<suffix>`.
+    for dash in app.name.indices where app.name[dash] == "-" && Self.isInfix(app.name[app.name.index(after: dash)...]) {
+      names.append(String(app.name[..<dash]))
     }
-    self.candidates = candidates.map { name, namespace, inTarget in
-      let requirement = inTarget ? "names-target-namespace" : "names-\(name)"
-      return Candidate(
+    var unique: [String] = []
+    for name in names where !unique.contains(name) && name != app.name { unique.append(name) }
+    var candidates = unique.map { ("names/\($0)", $0, xrNamespace, false) }
+    // An App living where this one composes: under this name, or one of the names above.
+    if !xrNamespace.isEmpty, app.namespace != xrNamespace {
+      candidates += ([app.name] + unique).map { ("names-in-target/\($0)", $0, app.namespace, true) }
+    }
+    self.candidates = candidates.map { requirement, name, namespace, inTarget in
+      Candidate(
         requirement: requirement, name: name, namespace: namespace, inTargetNamespace: inTarget,
         lookup: NeighbourLookup(requirement, in: context.requiredResources))
     }
@@ -98,19 +114,28 @@ struct AppNameCollisions {
   private func collision(_ candidate: Candidate) -> String? {
     guard case .found(let other) = candidate.lookup else { return nil }
     let name = UserError.quoted(candidate.name)
-    if candidate.inTargetNamespace {
-      // Where the other App composes: its spec.targetNamespace, or its own namespace when unset or empty.
-      let targetNamespace =
-        other.lookup("spec.targetNamespace")?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? candidate.namespace
-      guard targetNamespace == app.namespace else { return nil }
-      return "App \(name) in namespace \(UserError.quoted(candidate.namespace)) composes the same Deployment, Service, route "
-        + "and scaling objects there as this App (spec.targetNamespace \(UserError.quoted(app.namespace))) if both Apps' "
-        + "ProviderConfigs reach the same cluster; rename one of the two Apps or set a different spec.targetNamespace"
-    }
     guard let theirs = try? AppComposition.compose(CompositionContext(xr: other, input: FunctionInput(nil), observed: [:]))
     else { return nil }
-    let shared = composedNames.intersection(theirs.resources.map(\.name)).sorted()
+    if candidate.inTargetNamespace {
+      let shared = Self.manifests(composed).intersection(Self.manifests(theirs)).sorted()
+      guard !shared.isEmpty else { return nil }
+      return "App \(name) in namespace \(UserError.quoted(candidate.namespace)) composes \(shared.joined(separator: ", ")) too, "
+        + "if both Apps' ProviderConfigs reach the same cluster; rename one of the two Apps or set a different "
+        + "spec.targetNamespace"
+    }
+    let shared = Set(composed.resources.map(\.name)).intersection(theirs.resources.map(\.name)).sorted()
     guard !shared.isEmpty else { return nil }
     return "App \(name) in this namespace composes the Objects \(shared.joined(separator: ", ")) too; rename one of the two Apps"
+  }
+
+  /// The Kubernetes objects inside the Objects, as `<kind> <namespace>/<name>`.
+  static func manifests(_ composed: Composed) -> Set<String> {
+    Set(
+      composed.resources.compactMap { resource in
+        guard let manifest = resource.body.lookup("spec.forProvider.manifest"), let kind = manifest["kind"]?.stringValue,
+          let name = manifest.lookup("metadata.name")?.stringValue
+        else { return nil }
+        return "\(kind) \(manifest.lookup("metadata.namespace")?.stringValue ?? "")/\(name)"
+      })
   }
 }

@@ -8,10 +8,10 @@ struct AppNeighbours {
   let collisions: AppNameCollisions
   let requirements: Requirements
 
-  /// - Parameter composedNames: the composition resource names this App composes.
-  init(_ app: AppSpec, composedNames: Set<String>, context: CompositionContext) {
+  /// - Parameter composed: what this App composes.
+  init(_ app: AppSpec, composed: Composed, context: CompositionContext) {
     wakeWith = WakeWithTarget(app, context: context)
-    collisions = AppNameCollisions(app, composedNames: composedNames, context: context)
+    collisions = AppNameCollisions(app, composed: composed, context: context)
     var requirements = Requirements()
     if context.fetchesRequiredResources {
       requirements.resources = wakeWith?.requirements ?? [:]

@@ -40,13 +40,20 @@ struct WakeWithTarget {
       })
   }
 
-  /// What is wrong, for the XR's `ScalingConsistent` condition; nil when an App composes the
-  /// HTTPScaledObject where KEDA looks, or nothing can be said yet.
-  var warning: (reason: String, message: String)? {
+  /// What is wrong, for the XR's `ScalingConsistent` condition (`False`, or `Unknown` while
+  /// Crossplane has not fetched the Apps); nil when an App composes the HTTPScaledObject where KEDA
+  /// looks.
+  var warning: (status: CompositeCondition.Status, reason: String, message: String)? {
     let found = lookups.compactMap { if case .found(let other) = $0.lookup { other } else { nil } }
-    guard lookups.allSatisfy({ if case .unanswered = $0.lookup { false } else { true } }) || !found.isEmpty else { return nil }
     let targets = found.map { (try? AppSpec(xr: $0)) }
     if targets.contains(where: { $0?.scalesToZeroBehindGateway == true && $0?.namespace == app.namespace }) { return nil }
+    guard lookups.allSatisfy({ if case .unanswered = $0.lookup { false } else { true } }) else {
+      return (
+        .unknown, "WakeWithNotChecked",
+        "spec.scaling.wakeWith: Crossplane has not fetched App \(UserError.quoted(wakeWith)), so whether it wakes this App "
+          + "cannot be told yet"
+      )
+    }
     let consequence =
       "so KEDA finds no HTTPScaledObject \(UserError.quoted(wakeWith)) in \(UserError.quoted(app.namespace)): the ScaledObject's "
       + "HPA loses all its metrics and the app never scales to zero"
@@ -54,27 +61,27 @@ struct WakeWithTarget {
     guard let target = targets.compactMap({ $0 }).first else {
       if !found.isEmpty {
         return (
-          "WakeWithAppInvalid",
+          .false, "WakeWithAppInvalid",
           "spec.scaling.wakeWith: App \(UserError.quoted(wakeWith)) has errors of its own (see its Synced condition), \(consequence); "
             + "fix that App"
         )
       }
       return (
-        "WakeWithAppMissing",
+        .false, "WakeWithAppMissing",
         "spec.scaling.wakeWith: there is no App \(UserError.quoted(wakeWith)) in \(looked), \(consequence) until there is; "
           + "create that App, or set spec.scaling.wakeWith to an App that exists"
       )
     }
     guard target.scalesToZeroBehindGateway else {
       return (
-        "WakeWithAppNotAtZero",
+        .false, "WakeWithAppNotAtZero",
         "spec.scaling.wakeWith: App \(UserError.quoted(wakeWith)) does not scale to zero behind the gateway (that takes its "
           + "spec.scaling.enabled: true, spec.minReplicas: 0, spec.routing: gateway-api and a spec.scaling.prometheusAddress), "
           + "\(consequence); switch that on for it, or remove spec.scaling.wakeWith and set spec.minReplicas to 1 or more"
       )
     }
     return (
-      "WakeWithAppElsewhere",
+      .false, "WakeWithAppElsewhere",
       "spec.scaling.wakeWith: App \(UserError.quoted(wakeWith)) composes into namespace \(UserError.quoted(target.namespace)), "
         + "\(consequence) (KEDA reads it from the ScaledObject's own namespace only); set spec.targetNamespace of both Apps to "
         + "one namespace"

@@ -10,16 +10,15 @@ extension AppSpec {
   static let kedaHPAPrefix = "keda-hpa-"
 
   func validateScaledObjectNames(_ log: ProblemLog) {
-    guard scalingEnabled else { return }
-    for revision in revisions where Self.kedaHPAPrefix.count + revision.name.count > Naming.maxDNSLabelLength {
-      let limit = Naming.maxDNSLabelLength - Self.kedaHPAPrefix.count - (revision.name.count - name.count)
-      log.add(
-        UserError(
-          "metadata.name: KEDA names the HPA of the ScaledObject \(revision.name) keda-hpa-\(revision.name), longer than a "
-            + "Kubernetes name's \(Naming.maxDNSLabelLength) characters, and refuses it; give a scaled App a name of at most "
-            + "\(limit) characters\(revision.role == .canary ? " (its canary adds -canary)" : "")", path: "metadata.name"))
-      return
-    }
+    guard scalingEnabled, let longest = revisions.max(by: { $0.name.count < $1.name.count }),
+      Self.kedaHPAPrefix.count + longest.name.count > Naming.maxDNSLabelLength
+    else { return }
+    let limit = Naming.maxDNSLabelLength - Self.kedaHPAPrefix.count - (longest.name.count - name.count)
+    log.add(
+      UserError(
+        "metadata.name: KEDA names the HPA of the ScaledObject \(longest.name) keda-hpa-\(longest.name), longer than a "
+          + "Kubernetes name's \(Naming.maxDNSLabelLength) characters, and refuses it; give a scaled App a name of at most "
+          + "\(limit) characters\(longest.role == .canary ? " (its canary adds -canary)" : "")", path: "metadata.name"))
   }
 
   func validateTriggers(_ scaling: ScalingSpec, _ log: ProblemLog) {

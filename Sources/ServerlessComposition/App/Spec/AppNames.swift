@@ -12,7 +12,7 @@ struct AppNames {
   var databaseSecret: String { "\(app)-app" }
 
   /// The composed Objects, each with its own suffix.
-  enum Object: String {
+  enum Object: String, CaseIterable {
     case deployment
     case service
     case httpRoute = "httproute"
