@@ -29,6 +29,12 @@ struct RequiredResourceFiles {
     self.resources = resources.reversed().filter { seen.insert(Self.identity($0)).inserted }.reversed()
   }
 
+  /// `group/version` (`v1` for the core group) as its two parts.
+  static func parts(_ apiVersion: String) -> (group: String, version: String) {
+    let split = apiVersion.split(separator: "/", maxSplits: 1).map(String.init)
+    return split.count == 2 ? (split[0], split[1]) : ("", split.first ?? "")
+  }
+
   static func identity(_ resource: Value) -> String {
     [resource["apiVersion"], resource["kind"], resource.lookup("metadata.namespace"), resource.lookup("metadata.name")]
       .map { $0?.stringValue ?? "" }.joined(separator: "/")
@@ -45,13 +51,9 @@ struct RequiredResourceFiles {
   }
 
   func answer(_ selector: Requirements.ResourceSelector) -> [Value] {
-    func parts(_ apiVersion: String) -> (group: String, version: String) {
-      let split = apiVersion.split(separator: "/", maxSplits: 1).map(String.init)
-      return split.count == 2 ? (split[0], split[1]) : ("", split.first ?? "")
-    }
-    let wanted = parts(selector.apiVersion)
+    let wanted = Self.parts(selector.apiVersion)
     let matching = resources.filter { resource in
-      let (group, version) = parts(resource["apiVersion"]?.stringValue ?? "")
+      let (group, version) = Self.parts(resource["apiVersion"]?.stringValue ?? "")
       guard group == wanted.group, resource["kind"]?.stringValue == selector.kind else { return false }
       let namespace = resource.lookup("metadata.namespace")?.stringValue ?? ""
       switch selector.match {

@@ -28,8 +28,7 @@ struct RequiredSchemaFiles {
   }
 
   func answer(_ selector: Requirements.SchemaSelector) -> Value? {
-    let split = selector.apiVersion.split(separator: "/", maxSplits: 1).map(String.init)
-    let (group, version) = split.count == 2 ? (split[0], split[1]) : ("", split.first ?? "")
+    let (group, version) = RequiredResourceFiles.parts(selector.apiVersion)
     return components.first { component in
       (component["x-kubernetes-group-version-kind"]?.arrayValue ?? []).contains { gvk in
         gvk["group"]?.stringValue ?? "" == group && gvk["version"]?.stringValue == version && gvk["kind"]?.stringValue == selector.kind

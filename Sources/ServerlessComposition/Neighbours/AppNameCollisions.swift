@@ -27,10 +27,11 @@ struct AppNameCollisions {
   /// What another App's Object name may be after `<its name>-`: the suffixes of `AppNames.Object`,
   /// a canary's `canary-<suffix>`, and a TriggerAuthentication's `trigger-auth-<key>`.
   static func isSuffix(_ rest: Substring) -> Bool {
-    let fixed = Set(AppNames.Object.allCases.map(\.rawValue))
     let withoutCanary = rest.hasPrefix("canary-") ? rest.dropFirst("canary-".count) : rest
-    return fixed.contains(String(withoutCanary)) || rest.hasPrefix("trigger-auth-")
+    return objectSuffixes.contains(String(withoutCanary)) || rest.hasPrefix("trigger-auth-")
   }
+
+  static let objectSuffixes = Set(AppNames.Object.allCases.map(\.rawValue))
 
   /// What may follow `<another App>-` in this App's name for its Objects to be that App's: the part
   /// of one of its suffixes before ours.
@@ -74,16 +75,7 @@ struct AppNameCollisions {
   }
 
   var requirements: [String: Requirements.ResourceSelector] {
-    Dictionary(
-      candidates.map { candidate in
-        (
-          candidate.requirement,
-          Requirements.ResourceSelector(
-            apiVersion: "\(AppComposition.group)/\(AppComposition.servedVersion)", kind: AppComposition.kind,
-            match: .name(candidate.name), namespace: candidate.namespace)
-        )
-      }
-    ) { first, _ in first }
+    Dictionary(candidates.map { ($0.requirement, NeighbourLookup.app($0.name, namespace: $0.namespace)) }) { first, _ in first }
   }
 
   var condition: CompositeCondition {
@@ -99,7 +91,7 @@ struct AppNameCollisions {
         type: Self.conditionType, status: .false, reason: "NameCollision", message: collisions.joined(separator: "; "))
     }
     let checked = candidates.map { "App \(UserError.quoted($0.name)) in \(UserError.quoted($0.namespace))" }
-    guard candidates.allSatisfy({ if case .unanswered = $0.lookup { false } else { true } }) else {
+    guard candidates.allSatisfy(\.lookup.isAnswered) else {
       return CompositeCondition(
         type: Self.conditionType, status: .unknown, reason: "NotChecked",
         message: "Crossplane has not fetched what this App could share names with (\(checked.joined(separator: ", ")))")

@@ -16,6 +16,17 @@ enum NeighbourLookup {
     }
     self = items.first.map(NeighbourLookup.found) ?? .missing
   }
+
+  var isAnswered: Bool { if case .unanswered = self { false } else { true } }
+  var isMissing: Bool { if case .missing = self { true } else { false } }
+  var isFound: Bool { if case .found = self { true } else { false } }
+
+  /// The App named `name` in `namespace`, as a requirement.
+  static func app(_ name: String, namespace: String) -> Requirements.ResourceSelector {
+    Requirements.ResourceSelector(
+      apiVersion: "\(AppComposition.group)/\(AppComposition.servedVersion)", kind: AppComposition.kind, match: .name(name),
+      namespace: namespace)
+  }
 }
 
 /// Asking Crossplane for resources, in one place: whether the calling Crossplane fetches them at all.

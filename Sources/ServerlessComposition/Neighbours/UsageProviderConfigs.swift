@@ -43,7 +43,7 @@ struct UsageProviderConfigs {
         message: "this step composes the ProviderConfigs the Usages wait for (its spec.parts has apps)")
     }
     let names = wanted.map { "ProviderConfig \(UserError.quoted(xrName)) (\($0.apiVersion))" }
-    let missing = wanted.filter { if case .missing = $0.lookup { true } else { false } }
+    let missing = wanted.filter(\.lookup.isMissing)
     if !missing.isEmpty {
       let list = missing.map { "ProviderConfig \(UserError.quoted(xrName)) (\($0.apiVersion))" }.joined(separator: " and ")
       return CompositeCondition(
@@ -52,7 +52,7 @@ struct UsageProviderConfigs {
           + "not exist, so the XR does not become Ready; add apps to this step's spec.parts, or a step with parts: [apps] "
           + "(which composes them)")
     }
-    guard wanted.allSatisfy({ if case .found = $0.lookup { true } else { false } }) else {
+    guard wanted.allSatisfy(\.lookup.isFound) else {
       return CompositeCondition(
         type: Self.conditionType, status: .unknown, reason: "NotChecked",
         message: "Crossplane has not fetched \(names.joined(separator: " and ")), which the Usages wait for")

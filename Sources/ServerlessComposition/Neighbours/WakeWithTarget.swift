@@ -29,15 +29,7 @@ struct WakeWithTarget {
   }
 
   var requirements: [String: Requirements.ResourceSelector] {
-    Dictionary(
-      uniqueKeysWithValues: lookups.map {
-        (
-          $0.requirement,
-          Requirements.ResourceSelector(
-            apiVersion: "\(AppComposition.group)/\(AppComposition.servedVersion)", kind: AppComposition.kind,
-            match: .name(wakeWith), namespace: $0.namespace)
-        )
-      })
+    Dictionary(uniqueKeysWithValues: lookups.map { ($0.requirement, NeighbourLookup.app(wakeWith, namespace: $0.namespace)) })
   }
 
   /// What is wrong, for the XR's `ScalingConsistent` condition (`False`, or `Unknown` while
@@ -47,7 +39,7 @@ struct WakeWithTarget {
     let found = lookups.compactMap { if case .found(let other) = $0.lookup { other } else { nil } }
     let targets = found.map { (try? AppSpec(xr: $0)) }
     if targets.contains(where: { $0?.scalesToZeroBehindGateway == true && $0?.namespace == app.namespace }) { return nil }
-    guard lookups.allSatisfy({ if case .unanswered = $0.lookup { false } else { true } }) else {
+    guard lookups.allSatisfy(\.lookup.isAnswered) else {
       return (
         .unknown, "WakeWithNotChecked",
         "spec.scaling.wakeWith: Crossplane has not fetched App \(UserError.quoted(wakeWith)), so whether it wakes this App "
