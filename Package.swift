@@ -5,7 +5,8 @@ import PackageDescription
 //   ServerlessComposition  pure composition logic: XR + input + observed -> desired (no I/O, no protobuf)
 //   FunctionRuntime        the RunFunction protocol: generated stubs, Struct <-> Value, the gRPC server
 //   FunctionRender         offline `render`: YAML in, what `crossplane render` prints out
-//   function-serverless    the executable: `serve` (default) and `render`
+//   FunctionSimulation     `simulate`: a request trace replayed through what the App composes (pure)
+//   function-serverless    the executable: `serve` (default), `render` and `simulate`
 //   function-serverless-benchmarks  speed and memory figures (scripts/bench.sh)
 //   function-serverless-fuzz        hostile XRs and request bytes (scripts/fuzz.sh)
 //   GoldenCases            the golden cases, as the tests and the fuzzer's seeds find them
@@ -59,12 +60,14 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    .target(name: "FunctionSimulation", dependencies: ["ServerlessComposition"]),
     .executableTarget(
       name: "FunctionServerlessCLI",
       dependencies: [
         "ServerlessComposition",
         "FunctionRuntime",
         "FunctionRender",
+        "FunctionSimulation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -77,6 +80,7 @@ let package = Package(
         "ServerlessComposition",
         "FunctionRuntime",
         "FunctionRender",
+        "FunctionSimulation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
@@ -100,6 +104,11 @@ let package = Package(
       name: "ServerlessCompositionTests",
       dependencies: ["ServerlessComposition", "FunctionRender", "GoldenCases"],
       exclude: ["Golden"]
+    ),
+    .testTarget(
+      name: "FunctionSimulationTests",
+      dependencies: ["FunctionSimulation", "FunctionRender", "ServerlessComposition"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "FunctionRuntimeTests",

@@ -50,6 +50,28 @@ public enum Renderer {
     _ files: Files, includeFunctionResults: Bool, includeFullXR: Bool = false, functionName: String? = nil,
     note: (String) -> Void = { _ in }
   ) throws -> String {
+    let composed = try compose(files, functionName: functionName, note: note)
+    let output = RenderedOutput(xr: composed.xr, result: composed.result, step: composed.step)
+    var documents = [output.composite(full: includeFullXR)]
+    documents += composed.result.resources.keys.sorted().map(output.composed)
+    if includeFunctionResults { documents += output.results(composition: composed.compositionName) }
+    return try documents.map { try "---\n" + YAMLValue.dump($0) }.joined()
+  }
+
+  /// What one render composed: the XR as the step saw it (defaulted with `--xrd`), the step's answer,
+  /// and the names of the step and its Composition.
+  public struct Composed {
+    public var xr: Value
+    public var result: CompositionResult
+    public var step: String
+    public var compositionName: String?
+  }
+
+  /// Reads the files and composes, as `render` does, without printing; `transformXR` changes the XR
+  /// before it is composed (`simulate`'s what-ifs).
+  public static func compose(
+    _ files: Files, functionName: String? = nil, transformXR: (Value) -> Value = { $0 }, note: (String) -> Void = { _ in }
+  ) throws -> Composed {
     let document = try load(files.xr, as: "XR") { try YAMLValue.document($0) }
     guard case .object = document.value else {
       throw Fatal(
@@ -57,7 +79,7 @@ public enum Renderer {
           + "got \(UserError.describe(document.value))")
     }
     try rejectDates(document, path: files.xr)
-    var xr = document.value
+    var xr = transformXR(document.value)
     if let path = files.xrd {
       let xrd = try load(path, as: "XRD") { try YAMLValue.document($0) }.value
       let schema: XRDSchema
@@ -129,11 +151,7 @@ public enum Renderer {
         note(unansweredNote(requirement: name, selector))
       }
     }
-    let output = RenderedOutput(xr: xr, result: result, step: step.name)
-    var documents = [output.composite(full: includeFullXR)]
-    documents += result.resources.keys.sorted().map(output.composed)
-    if includeFunctionResults { documents += output.results(composition: compositionName) }
-    return try documents.map { try "---\n" + YAMLValue.dump($0) }.joined()
+    return Composed(xr: xr, result: result, step: step.name, compositionName: compositionName)
   }
 
   /// What the step asked for and how to give it to render.

@@ -12,7 +12,7 @@ struct FunctionServerless: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "function-serverless",
     abstract: "A Crossplane composition function for scale-to-zero Apps and the Clusters that run them.",
-    subcommands: [Serve.self, Render.self],
+    subcommands: [Serve.self, Render.self, Simulate.self],
     defaultSubcommand: Serve.self)
 }
 

@@ -1,0 +1,243 @@
+import ArgumentParser
+import Foundation
+import FunctionRender
+import FunctionSimulation
+import ServerlessComposition
+
+/// Replays a request trace through what the App composes (docs/simulate.md).
+struct Simulate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Replay a request trace through what an App composes and report cold starts, waits, lost requests and pod-hours.")
+
+  @Argument(help: "The App, a YAML file (as for render).")
+  var xr: String
+
+  @Option(
+    help:
+      "The trace: a CSV of request times (header line; seconds from the start or RFC 3339; optional service seconds), or Azure Functions 2019 per-minute files (repeat for more days)."
+  )
+  var trace: [String] = []
+
+  @Option(help: "In an Azure Functions trace, the application (or function) to replay: a prefix of its HashApp or HashFunction.")
+  var traceApp: String?
+
+  @Option(help: "The step input (serverless.fn.crossplane.io/v1beta1 Input), a YAML file.")
+  var input: String?
+
+  @Option(help: "A Composition whose step input is used (as for render).")
+  var composition: String?
+
+  @Option(help: "The functionRef.name of this function's step in --composition, when the Composition has several.")
+  var functionName: String?
+
+  @Option(help: "The XRD: its defaults are applied to the App, and the App must match its schema.")
+  var xrd: String?
+
+  @Option(help: "From a pod's creation until the app answers its probes.")
+  var podStart = "8s"
+
+  @Option(help: "From the first request at zero until KEDA scales the app up (the add-on's queue tick and stream).")
+  var activationDelay = "500ms"
+
+  @Option(help: "The HPA controller's sync period (kube-controller-manager --horizontal-pod-autoscaler-sync-period).")
+  var hpaSyncPeriod = "15s"
+
+  @Option(help: "How often Prometheus scrapes Envoy's request counter.")
+  var scrapeInterval = "30s"
+
+  @Option(help: "A request's time in the app, when the trace has none.")
+  var serviceTime = "100ms"
+
+  @Option(help: "From the wake until a hibernated database (spec.db.cnpg.hibernate) serves again.")
+  var databaseResume = "30s"
+
+  @Option(help: "The wall-clock time of the trace's second 0 when it names none (cron schedules are placed against it).")
+  var start = "2024-01-01T00:00:00Z"
+
+  @Option(help: "Seed for spreading per-minute counts over their minute.")
+  var seed: UInt64 = 1
+
+  @Option(help: "text or json.")
+  var output: OutputFormat = .text
+
+  @Option(help: "Write an SVG plot (load, replicas and cold starts; or a sweep's trade-off) to this file.")
+  var plot: String?
+
+  @Option(
+    help:
+      "FIELD=V1,V2,...: simulate once per value (scaleToZeroAfter, target, minReplicas, maxReplicas, requestsPerReplica, pollingInterval, schedules=on,off, or a path under spec)."
+  )
+  var sweep: String?
+
+  @Flag(help: "Name the swept value with the fewest pod-hours within --max-cold (sweeps scaleToZeroAfter when --sweep is not given).")
+  var recommend = false
+
+  @Option(help: "The cold-start budget for --recommend: a share of requests, e.g. 1% or 0.01.")
+  var maxCold = "1%"
+
+  enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+  static let defaultSweep = "scaleToZeroAfter=1m,2m,5m,10m,15m,30m,1h"
+
+  func run() throws {
+    do {
+      try simulate()
+    } catch let exit as ExitCode {
+      throw exit
+    } catch {
+      FileHandle.standardError.write(Data("function-serverless simulate: \(error)\n".utf8))
+      throw ExitCode.failure
+    }
+  }
+
+  func simulate() throws {
+    let parameters = try simulationParameters()
+    let trace = try loadTrace()
+    let files = Renderer.Files(xr: xr, input: input, composition: composition, xrd: xrd)
+    let budget = try coldBudget()
+    let sweepText = sweep ?? (recommend ? Self.defaultSweep : nil)
+    guard let sweepText else {
+      let (outcome, notModelled) = try simulate(files, trace: trace, parameters: parameters, transform: { $0 })
+      switch output {
+      case .text: print(TextReport.render(outcome, notModelled: notModelled), terminator: "")
+      case .json: print(try json(outcome))
+      }
+      if let plot {
+        try write(
+          SVGPlot.timeline(outcome, arrivals: trace.arrivals, title: "Simulated \(URL(fileURLWithPath: xr).lastPathComponent)"), to: plot)
+      }
+      return
+    }
+    let sweep = try Sweep(sweepText)
+    var rows: [(label: String, outcome: SimulationOutcome)] = []
+    var notModelled: [String] = []
+    for value in sweep.values {
+      let (outcome, notes) = try simulate(files, trace: trace, parameters: parameters) { sweep.applying(value, to: $0) }
+      rows.append((Sweep.label(value), outcome))
+      notModelled = notes
+    }
+    let recommended = recommend ? Recommendation.choose(rows, maxColdFraction: budget) : nil
+    switch output {
+    case .text:
+      print(TextReport.sweep(field: sweep.field, rows, recommended: recommended, maxColdFraction: recommend ? budget : nil), terminator: "")
+      for item in notModelled { print("not simulated: \(item)") }
+    case .json:
+      let document = SweepDocument(
+        field: sweep.field, results: rows.map { .init(value: $0.label, outcome: $0.outcome) },
+        recommended: recommended.map { rows[$0].label }, maxColdFraction: recommend ? budget : nil)
+      print(try json(document))
+    }
+    if let plot {
+      try write(SVGPlot.sweep(field: sweep.field, rows, recommended: recommended, maxColdFraction: recommend ? budget : nil), to: plot)
+    }
+  }
+
+  struct SweepDocument: Encodable {
+    struct Row: Encodable {
+      var value: String
+      var outcome: SimulationOutcome
+    }
+    var field: String
+    var results: [Row]
+    var recommended: String?
+    var maxColdFraction: Double?
+  }
+
+  /// One run, and the same App with `minReplicas: 1` for the saving.
+  func simulate(
+    _ files: Renderer.Files, trace: Trace, parameters: SimulationParameters, transform: @escaping (Value) -> Value
+  ) throws -> (SimulationOutcome, [String]) {
+    let app = try composedApp(files, transform: transform)
+    var outcome = Simulator(app: app, trace: trace, parameters: parameters).run()
+    let alwaysOn = try composedApp(files) { AlwaysOn.variant(of: transform($0)) }
+    outcome.compare(alwaysOn: Simulator(app: alwaysOn, trace: trace, parameters: parameters).run())
+    return (outcome, app.notModelled)
+  }
+
+  func composedApp(_ files: Renderer.Files, transform: (Value) -> Value) throws -> ComposedApp {
+    let composed = try Renderer.compose(files, functionName: functionName, transformXR: transform)
+    guard composed.xr["kind"]?.stringValue == "App" else {
+      throw ValidationError("\(xr): simulate takes an App (devopstoolkit.live), got kind \(composed.xr["kind"]?.stringValue ?? "none")")
+    }
+    return ComposedApp(xr: composed.xr, objects: composed.result.resources.mapValues(\.resource))
+  }
+
+  func loadTrace() throws -> Trace {
+    guard let first = trace.first else { throw ValidationError("--trace FILE is required (docs/simulate.md describes the formats)") }
+    let texts = try trace.map { path in
+      do {
+        return try String(contentsOfFile: path, encoding: .utf8)
+      } catch {
+        throw ValidationError("\(path): cannot read the trace (\(error.localizedDescription))")
+      }
+    }
+    let firstLine = texts[0].prefix { $0 != "\n" && $0 != "\r" }
+    do {
+      if AzureFunctionsTrace.recognises(header: firstLine) {
+        var days: [[Int]] = []
+        for (path, text) in zip(trace, texts) {
+          do {
+            days.append(try AzureFunctionsTrace.minuteCounts(text, select: traceApp))
+          } catch {
+            throw ValidationError("\(path): \(error)")
+          }
+        }
+        var loaded = AzureFunctionsTrace.trace(days: days, seed: seed)
+        loaded.startEpochSeconds = nil
+        return loaded
+      }
+      guard trace.count == 1 else { throw ValidationError("--trace: several files are taken only in the Azure Functions layout") }
+      return try RequestTimesCSV.parse(texts[0])
+    } catch let problem as Trace.Problem {
+      throw ValidationError("\(first): \(problem)")
+    }
+  }
+
+  func simulationParameters() throws -> SimulationParameters {
+    func seconds(_ text: String, _ flag: String) throws -> Double {
+      guard let milliseconds = Durations.milliseconds(text) else {
+        throw ValidationError("--\(flag) \(text): expected a duration such as 8s, 500ms or 1m")
+      }
+      return Double(milliseconds) / 1000
+    }
+    var parameters = SimulationParameters()
+    parameters.podStart = try seconds(podStart, "pod-start")
+    parameters.activationDelay = try seconds(activationDelay, "activation-delay")
+    parameters.hpaSyncPeriod = try seconds(hpaSyncPeriod, "hpa-sync-period")
+    parameters.scrapeInterval = try seconds(scrapeInterval, "scrape-interval")
+    parameters.serviceTime = try seconds(serviceTime, "service-time")
+    parameters.databaseResume = try seconds(databaseResume, "database-resume")
+    guard parameters.hpaSyncPeriod > 0, parameters.scrapeInterval > 0 else {
+      throw ValidationError("--hpa-sync-period and --scrape-interval must be longer than 0")
+    }
+    guard let epoch = RFC3339Time.epochSeconds(start) else {
+      throw ValidationError("--start \(start): expected an RFC 3339 time such as 2024-01-01T00:00:00Z")
+    }
+    parameters.startEpochSeconds = epoch
+    return parameters
+  }
+
+  func coldBudget() throws -> Double {
+    let text = maxCold.hasSuffix("%") ? String(maxCold.dropLast()) : maxCold
+    guard let value = Double(text), value >= 0 else {
+      throw ValidationError("--max-cold \(maxCold): expected a share of requests such as 1% or 0.01")
+    }
+    let fraction = maxCold.hasSuffix("%") ? value / 100 : value
+    guard fraction <= 1 else { throw ValidationError("--max-cold \(maxCold): at most 100%") }
+    return fraction
+  }
+
+  func json<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  func write(_ text: String, to path: String) throws {
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    } catch {
+      throw ValidationError("--plot \(path): cannot write (\(error.localizedDescription))")
+    }
+  }
+}

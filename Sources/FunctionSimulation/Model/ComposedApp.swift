@@ -1,0 +1,177 @@
+import ServerlessComposition
+
+/// What the simulation reads from an App's composition: the objects that decide how it scales and how
+/// long a request waits, read from the manifests inside the composed Objects (what reaches the
+/// cluster). Only `spec.db.cnpg.hibernate` comes from the XR: the function decides hibernation from
+/// what it observes, so no manifest says it. Only the stable revision is simulated.
+public struct ComposedApp: Sendable {
+  /// The Deployment's replica count when no ScaledObject scales it.
+  public var fixedReplicas: Int
+  public var scaledObject: ScaledObjectModel?
+  /// Requests wait at the add-on's interceptor for a ready pod (the route goes there).
+  public var interceptor: InterceptorModel?
+  /// The gateway's time for a whole answer (the HTTPRoute rule's `timeouts.request`).
+  public var routeTimeout: Double
+  public var probes: PodProbes
+  /// The CloudNativePG database hibernates while the app sits at zero.
+  public var databaseHibernates: Bool
+  /// What the composition holds that the model does not follow, said in the report.
+  public var notModelled: [String]
+
+  /// Envoy's route timeout when the HTTPRoute rule sets none (Envoy's `RouteAction.timeout` default).
+  public static let defaultRouteTimeout = 15.0
+
+  /// Reads the manifests of the App `xr`'s composed Objects, keyed by composition resource name.
+  public init(xr: Value, objects: [String: Value]) {
+    let app = xr.lookup("metadata.name")?.stringValue ?? ""
+    func manifest(_ suffix: String) -> Value? { objects["\(app)-\(suffix)"]?.lookup("spec.forProvider.manifest") }
+    let deployment = manifest("deployment")
+    fixedReplicas = deployment?.lookup("spec.replicas")?.numberValue.map { Int($0) } ?? 1
+    let container = deployment?.lookup("spec.template.spec.containers")?.arrayValue?.first
+    probes = PodProbes(startup: container?["startupProbe"].map(Probe.init), readiness: container?["readinessProbe"].map(Probe.init))
+    var notes: [String] = []
+    scaledObject = manifest("scaled-object").map { ScaledObjectModel($0, notModelled: &notes) }
+    let route = manifest("httproute")
+    let backends = route?.lookup("spec.rules")?.arrayValue?.first?["backendRefs"]?.arrayValue ?? []
+    let viaInterceptor = backends.contains { $0["name"]?.stringValue == "keda-add-ons-http-interceptor-proxy" }
+    interceptor = viaInterceptor ? manifest("http-scaled-object").map(InterceptorModel.init) : nil
+    let timeout = route?.lookup("spec.rules")?.arrayValue?.first?.lookup("timeouts.request")?.stringValue
+    routeTimeout = timeout.flatMap(Durations.milliseconds).map { Double($0) / 1000 } ?? Self.defaultRouteTimeout
+    if manifest("ingress") != nil { notes.append("the Ingress controller's own timeouts (the route's timeout is taken as Envoy's 15 s)") }
+    databaseHibernates = manifest("database") != nil && xr.lookup("spec.db.cnpg.hibernate") == .bool(true)
+    if objects.keys.contains("\(app)-canary-deployment") { notes.append("the canary revision (only the stable one is simulated)") }
+    notModelled = notes
+  }
+}
+
+/// A probe's timing fields, with Kubernetes' defaults.
+public struct Probe: Sendable, Equatable {
+  public var initialDelaySeconds: Double
+  public var periodSeconds: Double
+  public var failureThreshold: Double
+
+  public init(initialDelaySeconds: Double = 0, periodSeconds: Double = 10, failureThreshold: Double = 3) {
+    self.initialDelaySeconds = initialDelaySeconds
+    self.periodSeconds = periodSeconds
+    self.failureThreshold = failureThreshold
+  }
+
+  init(_ value: Value) {
+    self.init(
+      initialDelaySeconds: value["initialDelaySeconds"]?.numberValue ?? 0, periodSeconds: value["periodSeconds"]?.numberValue ?? 10,
+      failureThreshold: value["failureThreshold"]?.numberValue ?? 3)
+  }
+}
+
+public struct PodProbes: Sendable, Equatable {
+  public var startup: Probe?
+  public var readiness: Probe?
+}
+
+/// The ScaledObject's fields KEDA scales with (KEDA's defaults where the manifest leaves one out).
+public struct ScaledObjectModel: Sendable {
+  public var minReplicas: Int
+  public var maxReplicas: Int
+  public var pollingInterval: Double
+  public var cooldownPeriod: Double
+  public var initialCooldownPeriod: Double
+  public var behavior: HPABehavior?
+  public var triggers: [TriggerModel]
+
+  init(_ manifest: Value, notModelled: inout [String]) {
+    let spec = manifest["spec"] ?? [:]
+    func number(_ key: String, _ fallback: Double) -> Double { spec[key]?.numberValue ?? fallback }
+    minReplicas = Int(number("minReplicaCount", 0))
+    maxReplicas = Int(number("maxReplicaCount", 100))
+    pollingInterval = number("pollingInterval", 30)
+    cooldownPeriod = number("cooldownPeriod", 300)
+    initialCooldownPeriod = number("initialCooldownPeriod", 0)
+    behavior = HPABehavior(spec.lookup("advanced.horizontalPodAutoscalerConfig.behavior"))
+    var triggers: [TriggerModel] = []
+    for trigger in spec["triggers"]?.arrayValue ?? [] {
+      if let model = TriggerModel(trigger) {
+        triggers.append(model)
+      } else {
+        let type = trigger["type"]?.stringValue ?? "?"
+        notModelled.append("the \(type) trigger (taken as never active and never above its target)")
+      }
+    }
+    self.triggers = triggers
+  }
+}
+
+/// A trigger the model follows.
+public enum TriggerModel: Sendable, Equatable {
+  /// The add-on's external scaler on the interceptor's queue for this App's route.
+  case interceptor
+  /// The composed request-rate query: Prometheus' `rate()` of Envoy's request counter over `window`.
+  case requestRate(window: Double, threshold: Double, activationThreshold: Double, averageValue: Bool)
+  /// A cron window holding at least `replicas`.
+  case cron(CronWindow)
+
+  init?(_ trigger: Value) {
+    let metadata = trigger["metadata"] ?? [:]
+    switch trigger["type"]?.stringValue {
+    case "external-push"?:
+      // Another App's queue (wakeWith) is not in this trace.
+      guard metadata["scalerAddress"]?.stringValue?.hasPrefix("keda-add-ons-http-external-scaler") == true else { return nil }
+      self = .interceptor
+    case "prometheus"?:
+      guard let query = metadata["query"]?.stringValue, query.contains("envoy_cluster_upstream_rq_total"),
+        let window = Self.rangeSeconds(query), let threshold = metadata["threshold"]?.stringValue.flatMap(Double.init)
+      else { return nil }
+      let activation = metadata["activationThreshold"]?.stringValue.flatMap(Double.init) ?? 0
+      self = .requestRate(
+        window: window, threshold: threshold, activationThreshold: activation,
+        averageValue: trigger["metricType"]?.stringValue != "Value")
+    case "cron"?:
+      guard let window = CronWindow(metadata) else { return nil }
+      self = .cron(window)
+    default:
+      return nil
+    }
+  }
+
+  /// The range of a range selector (`[2m]`) in a PromQL query, in seconds.
+  static func rangeSeconds(_ query: String) -> Double? {
+    guard let open = query.lastIndex(of: "["), let close = query[open...].firstIndex(of: "]") else { return nil }
+    return Durations.milliseconds(String(query[query.index(after: open)..<close])).map { Double($0) / 1000 }
+  }
+}
+
+/// The HTTPScaledObject's fields the interceptor and the external scaler act on.
+public struct InterceptorModel: Sendable, Equatable {
+  /// How long the interceptor holds a request for a ready pod (`timeouts.conditionWait`).
+  public var conditionWait: Double
+  /// After this long the request goes to the fallback Service instead (`coldStartTimeoutFailoverRef`).
+  public var fallbackAfter: Double?
+  public var metric: Metric
+
+  public enum Metric: Sendable, Equatable {
+    /// Requests in flight at the interceptor, `target` per replica.
+    case concurrency(target: Double)
+    /// Requests per second over `window`, `target` per replica.
+    case requestRate(target: Double, window: Double)
+  }
+
+  /// The external scaler's target without a `scalingMetric` (the HTTPScaledObject's `targetPendingRequests`).
+  public static let defaultTarget = 100.0
+
+  init(_ manifest: Value) {
+    func seconds(_ path: String) -> Double? {
+      manifest.lookup(path)?.stringValue.flatMap(Durations.milliseconds).map { Double($0) / 1000 }
+    }
+    conditionWait = seconds("spec.timeouts.conditionWait") ?? 20
+    fallbackAfter =
+      manifest.lookup("spec.coldStartTimeoutFailoverRef").map { $0["timeoutSeconds"]?.numberValue ?? 30 }
+    if let rate = manifest.lookup("spec.scalingMetric.requestRate") {
+      let window = rate["window"]?.stringValue.flatMap(Durations.milliseconds).map { Double($0) / 1000 } ?? 60
+      metric = .requestRate(target: rate["targetValue"]?.numberValue ?? Self.defaultTarget, window: window)
+    } else {
+      let target =
+        manifest.lookup("spec.scalingMetric.concurrency.targetValue")?.numberValue
+        ?? manifest.lookup("spec.targetPendingRequests")?.numberValue ?? Self.defaultTarget
+      metric = .concurrency(target: target)
+    }
+  }
+}
