@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FunctionRender
 import FunctionRuntime
+import FunctionSimulation
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import GRPCProtobuf
@@ -35,9 +36,16 @@ struct Benchmarks: AsyncParsableCommand {
   @Flag(help: "Only the side-by-side comparison with the peer.")
   var peerOnly = false
 
+  @Flag(help: "Only `simulate`'s figures.")
+  var simulationOnly = false
+
   func run() async throws {
     let table = Table()
     let app = try load("examples/app/app-scale-to-zero.yaml")
+    if simulationOnly {
+      try simulation(app, table: table)
+      return table.print()
+    }
     var appRequest = RunFunctionRequest()
     appRequest.observed.composite.resource = app.protoStruct
     if let peer {
@@ -69,6 +77,8 @@ struct Benchmarks: AsyncParsableCommand {
         "\(name): RunFunction, request message to answer bytes", Measure.perCall { _ = try! runner.answer(proto) },
         Measure.allocations { _ = try! runner.answer(proto) })
     }
+
+    try simulation(app, table: table)
 
     table.section("Start-up: process start to first answered call (median of 7)")
     var starts: [Duration] = []
@@ -140,6 +150,49 @@ struct Benchmarks: AsyncParsableCommand {
     for (name, oursFigure, peerFigure, ratio) in PeerComparison.rows(figures) {
       table.row(name, "\(oursFigure) | \(peerFigure)", ratio)
     }
+  }
+
+  /// `simulate` on 14 days of a million requests (a weekday profile: busy office hours, quiet nights
+  /// and weekends), the App `scale-to-zero` example: reading the trace as a CSV, then the run and the
+  /// always-on run the saving is measured against.
+  func simulation(_ xr: Value, table: Table) throws {
+    table.section("simulate, 14 days, 1,000,000 requests, App scale to zero (median of 3)")
+    let days = (0..<14).map { day in
+      (0..<1440).map { minute -> Double in
+        let hour = Double(minute) / 60
+        let office = (8..<18).contains(hour) && day % 7 < 5
+        return office ? 1 : 0.04
+      }
+    }
+    let weight = days.joined().reduce(0, +)
+    let counts = days.map { $0.map { Int(($0 / weight * 1_000_000).rounded()) } }
+    let trace = AzureFunctionsTrace.trace(days: counts, seed: 1)
+    var csv = "time\n"
+    for time in trace.arrivals { csv += "\(time)\n" }
+    table.row("reading the trace (CSV, \(trace.arrivals.count) lines)", Self.median { _ = try? RequestTimesCSV.parse(csv) })
+    let app = try composed(xr)
+    let alwaysOn = try composed(AlwaysOn.variant(of: xr))
+    var outcome: SimulationOutcome?
+    table.row(
+      "the run", Self.median { outcome = Simulator(app: app, trace: trace, parameters: .init()).run() },
+      outcome.map { "\($0.coldStarts) cold starts, \(Int($0.podSeconds / 3600)) pod-hours" } ?? "")
+    table.row("the always-on run", Self.median { _ = Simulator(app: alwaysOn, trace: trace, parameters: .init()).run() })
+  }
+
+  func composed(_ xr: Value) throws -> ComposedApp {
+    let result = Composer.compose(CompositionRequest(composite: xr))
+    guard !result.isFatal else { throw ValidationError("the App does not compose: \(result.results.map(\.message))") }
+    return ComposedApp(xr: xr, objects: result.resources.mapValues(\.resource))
+  }
+
+  static func median(_ body: () -> Void) -> String {
+    var durations: [Duration] = []
+    for _ in 0..<3 {
+      let start = ContinuousClock.now
+      body()
+      durations.append(ContinuousClock.now - start)
+    }
+    return Measure.format(Measure.median(durations))
   }
 
   func load(_ path: String) throws -> Value {

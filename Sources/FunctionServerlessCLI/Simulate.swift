@@ -91,75 +91,44 @@ struct Simulate: ParsableCommand {
   }
 
   func simulate() throws {
-    let parameters = try simulationParameters()
-    let trace = try loadTrace()
     let files = Renderer.Files(xr: xr, input: input, composition: composition, xrd: xrd)
+    let study = Study(
+      compose: { transform in
+        let composed = try Renderer.compose(files, functionName: functionName, transformXR: transform)
+        guard composed.xr["kind"]?.stringValue == "App" else {
+          throw ValidationError("\(xr): simulate takes an App (devopstoolkit.live), got kind \(composed.xr["kind"]?.stringValue ?? "none")")
+        }
+        return ComposedApp(xr: composed.xr, objects: composed.result.resources.mapValues(\.resource))
+      }, trace: try loadTrace(), parameters: try simulationParameters())
     let budget = try coldBudget()
-    let sweepText = sweep ?? (recommend ? Self.defaultSweep : nil)
-    guard let sweepText else {
-      let (outcome, notModelled) = try simulate(files, trace: trace, parameters: parameters, transform: { $0 })
+    guard let sweepText = sweep ?? (recommend ? Self.defaultSweep : nil) else {
+      let (outcome, notModelled) = try study.run()
       switch output {
       case .text: print(TextReport.render(outcome, notModelled: notModelled), terminator: "")
-      case .json: print(try json(outcome))
+      case .json: print(try JSONReport.encode(outcome))
       }
       if let plot {
-        try write(
-          SVGPlot.timeline(outcome, arrivals: trace.arrivals, title: "Simulated \(URL(fileURLWithPath: xr).lastPathComponent)"), to: plot)
+        let title = "Simulated \(URL(fileURLWithPath: xr).lastPathComponent)"
+        try write(SVGPlot.timeline(outcome, arrivals: study.trace.arrivals, title: title), to: plot)
       }
       return
     }
     let sweep = try Sweep(sweepText)
-    var rows: [(label: String, outcome: SimulationOutcome)] = []
-    var notModelled: [String] = []
-    for value in sweep.values {
-      let (outcome, notes) = try simulate(files, trace: trace, parameters: parameters) { sweep.applying(value, to: $0) }
-      rows.append((Sweep.label(value), outcome))
-      notModelled = notes
-    }
+    let (rows, notModelled) = try study.sweep(sweep)
     let recommended = recommend ? Recommendation.choose(rows, maxColdFraction: budget) : nil
+    let shownBudget = recommend ? budget : nil
     switch output {
     case .text:
-      print(TextReport.sweep(field: sweep.field, rows, recommended: recommended, maxColdFraction: recommend ? budget : nil), terminator: "")
+      print(TextReport.sweep(field: sweep.field, rows, recommended: recommended, maxColdFraction: shownBudget), terminator: "")
       for item in notModelled { print("not simulated: \(item)") }
     case .json:
-      let document = SweepDocument(
-        field: sweep.field, results: rows.map { .init(value: $0.label, outcome: $0.outcome) },
-        recommended: recommended.map { rows[$0].label }, maxColdFraction: recommend ? budget : nil)
-      print(try json(document))
+      let report = SweepReport(
+        field: sweep.field, results: rows, recommended: recommended.map { rows[$0].value }, maxColdFraction: shownBudget)
+      print(try JSONReport.encode(report))
     }
     if let plot {
-      try write(SVGPlot.sweep(field: sweep.field, rows, recommended: recommended, maxColdFraction: recommend ? budget : nil), to: plot)
+      try write(SVGPlot.sweep(field: sweep.field, rows, recommended: recommended, maxColdFraction: shownBudget), to: plot)
     }
-  }
-
-  struct SweepDocument: Encodable {
-    struct Row: Encodable {
-      var value: String
-      var outcome: SimulationOutcome
-    }
-    var field: String
-    var results: [Row]
-    var recommended: String?
-    var maxColdFraction: Double?
-  }
-
-  /// One run, and the same App with `minReplicas: 1` for the saving.
-  func simulate(
-    _ files: Renderer.Files, trace: Trace, parameters: SimulationParameters, transform: @escaping (Value) -> Value
-  ) throws -> (SimulationOutcome, [String]) {
-    let app = try composedApp(files, transform: transform)
-    var outcome = Simulator(app: app, trace: trace, parameters: parameters).run()
-    let alwaysOn = try composedApp(files) { AlwaysOn.variant(of: transform($0)) }
-    outcome.compare(alwaysOn: Simulator(app: alwaysOn, trace: trace, parameters: parameters).run())
-    return (outcome, app.notModelled)
-  }
-
-  func composedApp(_ files: Renderer.Files, transform: (Value) -> Value) throws -> ComposedApp {
-    let composed = try Renderer.compose(files, functionName: functionName, transformXR: transform)
-    guard composed.xr["kind"]?.stringValue == "App" else {
-      throw ValidationError("\(xr): simulate takes an App (devopstoolkit.live), got kind \(composed.xr["kind"]?.stringValue ?? "none")")
-    }
-    return ComposedApp(xr: composed.xr, objects: composed.result.resources.mapValues(\.resource))
   }
 
   func loadTrace() throws -> Trace {
@@ -225,12 +194,6 @@ struct Simulate: ParsableCommand {
     let fraction = maxCold.hasSuffix("%") ? value / 100 : value
     guard fraction <= 1 else { throw ValidationError("--max-cold \(maxCold): at most 100%") }
     return fraction
-  }
-
-  func json<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
   }
 
   func write(_ text: String, to path: String) throws {

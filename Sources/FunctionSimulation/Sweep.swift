@@ -38,7 +38,8 @@ public struct Sweep: Sendable, Equatable {
           + "under spec such as spec.scaling.cooldownPeriod")
     }
     path = pathText.split(separator: ".").map(String.init)
-    let items = text[text.index(after: equals)...].split(separator: ",").map { String($0).trimmingWhitespace() }
+    let items = text[text.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false)
+      .map { String($0).trimmingWhitespace() }
     guard !items.isEmpty, !items.contains("") else {
       throw Problem(description: "--sweep \(text): expected at least one value after =, separated by commas")
     }
@@ -102,7 +103,7 @@ public struct Sweep: Sendable, Equatable {
 /// `--recommend`: of the swept settings whose cold-start fraction is within the budget and that lose
 /// no request, the one with the fewest pod-seconds.
 public enum Recommendation {
-  public static func choose(_ outcomes: [(label: String, outcome: SimulationOutcome)], maxColdFraction: Double) -> Int? {
+  public static func choose(_ outcomes: [SweepReport.Row], maxColdFraction: Double) -> Int? {
     var best: Int?
     for (index, entry) in outcomes.enumerated()
     where entry.outcome.coldStartFraction <= maxColdFraction && entry.outcome.lost == 0 {

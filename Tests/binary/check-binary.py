@@ -16,7 +16,9 @@ client (crossplane-function-sdk-python's generated stubs), and check the contrac
   - gRPC health (grpc.health.v1, with grpcio-health-checking's stubs) on the function's port and on
     the plaintext --health-address: SERVING for the server and both RunFunction services, NOT_FOUND
     for another name, nothing but health on the health port, a Watch told NOT_SERVING on SIGTERM and
-    then ended; behind mTLS, the health port still answers a plaintext probe.
+    then ended; behind mTLS, the health port still answers a plaintext probe;
+  - `simulate`: the JSON fields docs/simulate.md documents, a sweep's recommendation, the SVG plot,
+    and a refusal that names what to pass.
 
 usage: scripts/py Tests/binary/check-binary.py BINARY
 Exit status 1 when a check fails. Last line: 'N passed, M failed'.
@@ -458,6 +460,31 @@ def check_health(binary):
     check("health: SIGTERM with Watches open exits 0", status == 0, f"exit {status}")
 
 
+def check_simulate(binary):
+    import json
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    app = os.path.join(root, "examples", "app", "app-scale-to-zero.yaml")
+    trace = os.path.join(root, "examples", "traces", "office-hours.csv")
+    run = subprocess.run([binary, "simulate", app, "--trace", trace, "--output", "json"], capture_output=True, text=True)
+    report = json.loads(run.stdout) if run.returncode == 0 else {}
+    fields = {"requests", "coldStarts", "lost", "waitSeconds", "podSeconds", "alwaysOnPodSeconds"}
+    check("simulate: the JSON report has the documented fields", fields <= set(report)
+          and set(report.get("waitSeconds", {})) == {"p50", "p95", "p99", "max"}, run.stderr or sorted(report))
+    with tempfile.TemporaryDirectory() as folder:
+        plot = os.path.join(folder, "sweep.svg")
+        run = subprocess.run([binary, "simulate", app, "--trace", trace, "--sweep", "scaleToZeroAfter=5m,15m",
+                              "--recommend", "--max-cold", "2%", "--output", "json", "--plot", plot],
+                             capture_output=True, text=True)
+        report = json.loads(run.stdout) if run.returncode == 0 else {}
+        check("simulate: a sweep recommends a value within the budget", report.get("recommended") == "15m",
+              run.stderr or report.get("recommended"))
+        svg = open(plot).read() if os.path.exists(plot) else ""
+        check("simulate: --plot writes an SVG", svg.startswith("<svg") and svg.rstrip().endswith("</svg>"), svg[:80])
+    run = subprocess.run([binary, "simulate", app], capture_output=True, text=True)
+    check("simulate: without --trace it fails, saying what to pass",
+          run.returncode != 0 and "--trace FILE is required" in run.stderr, run.stderr)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -471,6 +498,7 @@ def main():
     check_in_flight_and_metrics(binary)
     check_health(binary)
     check_sigterm_under_load(binary)
+    check_simulate(binary)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -30,7 +30,10 @@ public struct ComposedApp: Sendable {
     let container = deployment?.lookup("spec.template.spec.containers")?.arrayValue?.first
     probes = PodProbes(startup: container?["startupProbe"].map(Probe.init), readiness: container?["readinessProbe"].map(Probe.init))
     var notes: [String] = []
-    scaledObject = manifest("scaled-object").map { ScaledObjectModel($0, notModelled: &notes) }
+    let httpScaledObject = manifest("http-scaled-object")?.lookup("metadata.name")?.stringValue
+    scaledObject = manifest("scaled-object").map {
+      ScaledObjectModel($0, httpScaledObject: httpScaledObject, notModelled: &notes)
+    }
     let route = manifest("httproute")
     let backends = route?.lookup("spec.rules")?.arrayValue?.first?["backendRefs"]?.arrayValue ?? []
     let viaInterceptor = backends.contains { $0["name"]?.stringValue == "keda-add-ons-http-interceptor-proxy" }
@@ -78,7 +81,9 @@ public struct ScaledObjectModel: Sendable {
   public var behavior: HPABehavior?
   public var triggers: [TriggerModel]
 
-  init(_ manifest: Value, notModelled: inout [String]) {
+  /// - Parameter httpScaledObject: the App's own HTTPScaledObject: its queue is in the trace, another
+  ///   App's (`wakeWith`) is not.
+  init(_ manifest: Value, httpScaledObject: String?, notModelled: inout [String]) {
     let spec = manifest["spec"] ?? [:]
     func number(_ key: String, _ fallback: Double) -> Double { spec[key]?.numberValue ?? fallback }
     minReplicas = Int(number("minReplicaCount", 0))
@@ -89,7 +94,7 @@ public struct ScaledObjectModel: Sendable {
     behavior = HPABehavior(spec.lookup("advanced.horizontalPodAutoscalerConfig.behavior"))
     var triggers: [TriggerModel] = []
     for trigger in spec["triggers"]?.arrayValue ?? [] {
-      if let model = TriggerModel(trigger) {
+      if let model = TriggerModel(trigger, httpScaledObject: httpScaledObject) {
         triggers.append(model)
       } else {
         let type = trigger["type"]?.stringValue ?? "?"
@@ -109,12 +114,13 @@ public enum TriggerModel: Sendable, Equatable {
   /// A cron window holding at least `replicas`.
   case cron(CronWindow)
 
-  init?(_ trigger: Value) {
+  init?(_ trigger: Value, httpScaledObject: String?) {
     let metadata = trigger["metadata"] ?? [:]
     switch trigger["type"]?.stringValue {
     case "external-push"?:
-      // Another App's queue (wakeWith) is not in this trace.
-      guard metadata["scalerAddress"]?.stringValue?.hasPrefix("keda-add-ons-http-external-scaler") == true else { return nil }
+      guard metadata["scalerAddress"]?.stringValue?.hasPrefix("keda-add-ons-http-external-scaler") == true,
+        let httpScaledObject, metadata["httpScaledObject"]?.stringValue == httpScaledObject
+      else { return nil }
       self = .interceptor
     case "prometheus"?:
       guard let query = metadata["query"]?.stringValue, query.contains("envoy_cluster_upstream_rq_total"),

@@ -38,28 +38,21 @@ public enum SVGPlot {
     loadPath += " L\(f(x(duration))),\(f(loadTop + loadHeight)) Z"
     svg += "<path d=\"\(loadPath)\" fill=\"#9ecae1\" stroke=\"#3182bd\" stroke-width=\"0.6\"/>\n"
 
-    // Replicas: set (line) and ready (area).
+    // Replicas per bucket: the mean of the ready pods (area) and the most KEDA or the HPA set (line).
     let replicasTop = 250.0
     let replicasHeight = 150.0
-    svg += panel(top: replicasTop, height: replicasHeight, label: "replicas (line: set, area: ready)", maxValue: Double(maxReplicas))
-    func y(_ replicas: Int) -> Double { replicasTop + replicasHeight - Double(replicas) / Double(maxReplicas) * replicasHeight }
-    var setPath = ""
+    let (meanReady, mostSet) = replicasPerBucket(outcome.timeline, bucket: bucket, buckets: buckets, duration: duration)
+    svg += panel(
+      top: replicasTop, height: replicasHeight, label: "replicas (area: mean ready, line: most set) / \(TextReport.duration(bucket))",
+      maxValue: Double(maxReplicas))
+    func y(_ replicas: Double) -> Double { replicasTop + replicasHeight - replicas / Double(maxReplicas) * replicasHeight }
     var readyPath = "M\(f(x(0))),\(f(y(0)))"
-    var previous: SimulationOutcome.TimelinePoint?
-    for point in outcome.timeline where point.time <= duration {
-      if let previous {
-        setPath += " L\(f(x(point.time))),\(f(y(previous.replicas)))"
-        readyPath += " L\(f(x(point.time))),\(f(y(previous.ready)))"
-      } else {
-        setPath = "M\(f(x(point.time))),\(f(y(point.replicas)))"
-      }
-      setPath += " L\(f(x(point.time))),\(f(y(point.replicas)))"
-      readyPath += " L\(f(x(point.time))),\(f(y(point.ready)))"
-      previous = point
-    }
-    if let previous {
-      setPath += " L\(f(x(duration))),\(f(y(previous.replicas)))"
-      readyPath += " L\(f(x(duration))),\(f(y(previous.ready)))"
+    var setPath = ""
+    for index in 0..<buckets {
+      let from = x(Double(index) * bucket)
+      let to = x(min(Double(index + 1) * bucket, duration))
+      readyPath += " L\(f(from)),\(f(y(meanReady[index]))) L\(f(to)),\(f(y(meanReady[index])))"
+      setPath += (index == 0 ? "M" : " L") + "\(f(from)),\(f(y(Double(mostSet[index])))) L\(f(to)),\(f(y(Double(mostSet[index]))))"
     }
     readyPath += " L\(f(x(duration))),\(f(y(0))) Z"
     svg += "<path d=\"\(readyPath)\" fill=\"#a1d99b\" stroke=\"none\"/>\n"
@@ -84,7 +77,7 @@ public enum SVGPlot {
   /// The trade-off of a sweep: cold-start share against pod-hours, one point per value, the budget
   /// as a line and the recommended value ringed.
   public static func sweep(
-    field: String, _ rows: [(label: String, outcome: SimulationOutcome)], recommended: Int?, maxColdFraction: Double?
+    field: String, _ rows: [SweepReport.Row], recommended: Int?, maxColdFraction: Double?
   ) -> String {
     let top = 70.0
     let height = 380.0
@@ -123,10 +116,33 @@ public enum SVGPlot {
         svg += "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"9\" fill=\"none\" stroke=\"#238b45\" stroke-width=\"2\"/>\n"
       }
       svg += text(
-        x: px + 8, y: py - 6, "\(field)=\(row.label)" + (row.outcome.lost > 0 ? " (\(row.outcome.lost) lost)" : ""), size: 11, color: "#333"
+        x: px + 8, y: py - 6, "\(field)=\(row.value)" + (row.outcome.lost > 0 ? " (\(row.outcome.lost) lost)" : ""), size: 11, color: "#333"
       )
     }
     return svg + "</svg>\n"
+  }
+
+  /// For each bucket, the time-weighted mean of the ready pods and the most replicas set.
+  static func replicasPerBucket(
+    _ timeline: [SimulationOutcome.TimelinePoint], bucket: Double, buckets: Int, duration: Double
+  ) -> (meanReady: [Double], mostSet: [Int]) {
+    var readySeconds = [Double](repeating: 0, count: buckets)
+    var mostSet = [Int](repeating: 0, count: buckets)
+    for (index, point) in timeline.enumerated() where point.time < duration {
+      let end = index + 1 < timeline.count ? min(timeline[index + 1].time, duration) : duration
+      var time = max(point.time, 0)
+      while time < end {
+        let slot = min(Int(time / bucket), buckets - 1)
+        let slotEnd = min(Double(slot + 1) * bucket, end)
+        readySeconds[slot] += Double(point.ready) * (slotEnd - time)
+        mostSet[slot] = max(mostSet[slot], point.replicas)
+        time = slotEnd > time ? slotEnd : end
+      }
+    }
+    let meanReady = readySeconds.enumerated().map { slot, seconds in
+      seconds / max(min(Double(slot + 1) * bucket, duration) - Double(slot) * bucket, 1e-9)
+    }
+    return (meanReady, mostSet)
   }
 
   // MARK: - Pieces

@@ -30,14 +30,14 @@ public enum TextReport {
 
   /// One line per swept value, and the recommendation.
   public static func sweep(
-    field: String, _ rows: [(label: String, outcome: SimulationOutcome)], recommended: Int?, maxColdFraction: Double?
+    field: String, _ rows: [SweepReport.Row], recommended: Int?, maxColdFraction: Double?
   ) -> String {
     let header = [field, "cold starts", "p99 wait", "max wait", "lost", "pod-hours", "saving"]
     var table = [header]
     for (index, row) in rows.enumerated() {
       let outcome = row.outcome
       table.append([
-        row.label + (index == recommended ? " *" : ""), "\(outcome.coldStarts) (\(percent(outcome.coldStartFraction)))",
+        row.value + (index == recommended ? " *" : ""), "\(outcome.coldStarts) (\(percent(outcome.coldStartFraction)))",
         seconds(outcome.waitSeconds.p99), seconds(outcome.waitSeconds.max), String(outcome.lost), hours(outcome.podSeconds),
         outcome.saving.map(percent) ?? "-",
       ])
@@ -50,7 +50,7 @@ public enum TextReport {
     if let maxColdFraction {
       if let recommended {
         lines.append(
-          "recommended: \(field)=\(rows[recommended].label) (*), the fewest pod-hours with at most \(percent(maxColdFraction)) "
+          "recommended: \(field)=\(rows[recommended].value) (*), the fewest pod-hours with at most \(percent(maxColdFraction)) "
             + "cold starts and no request lost")
       } else {
         lines.append("recommended: none of these has at most \(percent(maxColdFraction)) cold starts and no request lost")

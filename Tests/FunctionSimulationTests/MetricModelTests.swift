@@ -1,0 +1,68 @@
+import Testing
+
+@testable import FunctionSimulation
+
+/// The metrics the triggers see.
+struct MetricModelTests {
+  /// Prometheus v3 `extrapolatedRate` by hand: scrapes every 30 s, `rate(...[2m])`.
+  @Test func prometheusRateExtrapolatesLikePrometheus() {
+    // One request a second from t = 0: counter 31 at 30 s, 61 at 60 s, ... (arrivals at 0...).
+    let steady = PrometheusRate(arrivals: (0..<1000).map(Double.init), scrapeInterval: 30, range: 120)
+    // At 300 s the range (180, 300] holds the scrapes 210, 240, 270, 300: increase 90 over 90 s,
+    // extrapolated by 30 s towards the start (30 < 1.1 x 30): 120 / 120 = 1 per second.
+    #expect(abs(steady.value(at: 300) - 1) < 1e-9)
+    // A single request at 10 s: counter 0 at 0 s, 1 from 30 s on.
+    let single = PrometheusRate(arrivals: [10], scrapeInterval: 30, range: 120)
+    #expect(single.value(at: 29) == 0)  // one scrape, at 0 s
+    // At 30 s: scrapes 0 and 30, increase 1; toStart 90 >= 33 -> 15; the counter's zero clamp
+    // (30 x 0 / 1 = 0) -> 0; toEnd 0. 1 x 30 / 30 / 120.
+    #expect(abs(single.value(at: 30) - 1.0 / 120) < 1e-12)
+    #expect(single.value(at: 119.9) > 0)
+    #expect(single.value(at: 120) == 0)  // the scrape at 0 s has left (0, 120]
+  }
+
+  @Test func cronWindowsFollowRobfigAndTheTimeZone() throws {
+    let window = CronWindow(
+      start: try #require(CronExpression("0 8 * * 1-5")), end: try #require(CronExpression("0 18 * * MON-FRI")),
+      timezone: "Europe/Berlin", replicas: 2)
+    // 2024-01-01 (a Monday) 00:00 UTC is 01:00 in Berlin: open from 07:00 to 17:00 UTC.
+    let open = window.openMinutes(startEpochSeconds: 1_704_067_200, minutes: 7 * 1440)
+    #expect(!open[7 * 60 - 1])
+    #expect(open[7 * 60])
+    #expect(open[17 * 60 - 1])
+    #expect(!open[17 * 60])
+    // Saturday is closed all day.
+    #expect(!open[5 * 1440 + 12 * 60])
+    #expect(open.filter { $0 }.count == 5 * 600)
+  }
+
+  @Test func aWindowOpenBeforeTheTraceCounts() throws {
+    let window = CronWindow(
+      start: try #require(CronExpression("0 22 * * *")), end: try #require(CronExpression("0 6 * * *")), timezone: "UTC",
+      replicas: 1)
+    let open = window.openMinutes(startEpochSeconds: 1_704_067_200, minutes: 24 * 60)
+    #expect(open[0] && open[359] && !open[360] && open[22 * 60])
+  }
+
+  /// robfig/cron: a restricted day of month and day of week match either; with either `*`, both.
+  @Test func dayOfMonthOrDayOfWeek() throws {
+    let either = try #require(CronExpression("0 0 1 * MON"))
+    let both = try #require(CronExpression("0 0 * * MON"))
+    let firstOfMonthThursday = LocalTime(epochSeconds: 1_704_067_200 + 31 * 86_400 * 1)  // 2024-02-01, a Thursday
+    #expect(firstOfMonthThursday.day == 1 && firstOfMonthThursday.weekday == 4)
+    #expect(either.matches(firstOfMonthThursday))
+    #expect(!both.matches(firstOfMonthThursday))
+  }
+
+  @Test(arguments: ["0 8 * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * 7", "*/0 * * * *", "5-1 * * * *"])
+  func cronRefuses(_ text: String) {
+    #expect(CronExpression(text) == nil)
+  }
+
+  @Test func cronSteps() throws {
+    let expression = try #require(CronExpression("5/20 */6 * JAN,mar ?"))
+    #expect(expression.minutes == [5, 25, 45])
+    #expect(expression.hours == [0, 6, 12, 18])
+    #expect(expression.months == [1, 3])
+  }
+}
