@@ -166,12 +166,12 @@ struct Benchmarks: AsyncParsableCommand {
     }
     let weight = days.joined().reduce(0, +)
     let counts = days.map { $0.map { Int(($0 / weight * 1_000_000).rounded()) } }
-    let trace = AzureFunctionsTrace.trace(days: counts, seed: 1)
+    let trace = try AzureFunctionsTrace.trace(days: counts, seed: 1)
     var csv = "time\n"
     for time in trace.arrivals { csv += "\(time)\n" }
     table.row("reading the trace (CSV, \(trace.arrivals.count) lines)", Self.median { _ = try? RequestTimesCSV.parse(csv) })
     let app = try composed(xr)
-    let alwaysOn = try composed(AlwaysOn.variant(of: xr))
+    let alwaysOn = app.alwaysOn
     var outcome: SimulationOutcome?
     table.row(
       "the run", Self.median { outcome = Simulator(app: app, trace: trace, parameters: .init()).run() },

@@ -18,6 +18,9 @@ struct Simulate: ParsableCommand {
   )
   var trace: [String] = []
 
+  @Option(help: "How long the trace lasts, when longer than its last request (e.g. 168h): the idle end counts too.")
+  var duration: String?
+
   @Option(help: "In an Azure Functions trace, the application (or function) to replay: a prefix of its HashApp or HashFunction.")
   var traceApp: String?
 
@@ -51,10 +54,13 @@ struct Simulate: ParsableCommand {
   @Option(help: "From the wake until a hibernated database (spec.db.cnpg.hibernate) serves again.")
   var databaseResume = "30s"
 
+  @Option(help: "From the app reaching zero until its database is hibernated (a wake before finds it up).")
+  var databaseHibernateAfter = "60s"
+
   @Option(help: "The wall-clock time of the trace's second 0 when it names none (cron schedules are placed against it).")
   var start = "2024-01-01T00:00:00Z"
 
-  @Option(help: "Seed for spreading per-minute counts over their minute.")
+  @Option(help: "Seed for spreading per-minute counts over their minute, and for where Prometheus', KEDA's and the HPA's clocks tick.")
   var seed: UInt64 = 1
 
   @Option(help: "text or json.")
@@ -102,9 +108,9 @@ struct Simulate: ParsableCommand {
       }, trace: try loadTrace(), parameters: try simulationParameters())
     let budget = try coldBudget()
     guard let sweepText = sweep ?? (recommend ? Self.defaultSweep : nil) else {
-      let (outcome, notModelled) = try study.run()
+      let (outcome, notes) = try study.run()
       switch output {
-      case .text: print(TextReport.render(outcome, notModelled: notModelled), terminator: "")
+      case .text: print(TextReport.render(outcome, notes: notes), terminator: "")
       case .json: print(try JSONReport.encode(outcome))
       }
       if let plot {
@@ -114,13 +120,13 @@ struct Simulate: ParsableCommand {
       return
     }
     let sweep = try Sweep(sweepText)
-    let (rows, notModelled) = try study.sweep(sweep)
+    let (rows, notes) = try study.sweep(sweep)
     let recommended = recommend ? Recommendation.choose(rows, maxColdFraction: budget) : nil
     let shownBudget = recommend ? budget : nil
     switch output {
     case .text:
       print(TextReport.sweep(field: sweep.field, rows, recommended: recommended, maxColdFraction: shownBudget), terminator: "")
-      for item in notModelled { print("not simulated: \(item)") }
+      for note in notes { print("note: \(note)") }
     case .json:
       let report = SweepReport(
         field: sweep.field, results: rows, recommended: recommended.map { rows[$0].value }, maxColdFraction: shownBudget)
@@ -151,15 +157,26 @@ struct Simulate: ParsableCommand {
             throw ValidationError("\(path): \(error)")
           }
         }
-        var loaded = AzureFunctionsTrace.trace(days: days, seed: seed)
-        loaded.startEpochSeconds = nil
-        return loaded
+        return try extended(AzureFunctionsTrace.trace(days: days, seed: seed))
       }
       guard trace.count == 1 else { throw ValidationError("--trace: several files are taken only in the Azure Functions layout") }
-      return try RequestTimesCSV.parse(texts[0])
+      return try extended(RequestTimesCSV.parse(texts[0]))
     } catch let problem as Trace.Problem {
       throw ValidationError("\(first): \(problem)")
     }
+  }
+
+  /// The trace lasting `--duration`, within a year.
+  func extended(_ trace: Trace) throws -> Trace {
+    var trace = trace
+    if let duration {
+      guard let milliseconds = Durations.milliseconds(duration) else {
+        throw ValidationError("--duration \(duration): expected a duration such as 168h or 24h")
+      }
+      trace.duration = max(trace.duration, Double(milliseconds) / 1000)
+    }
+    try trace.checkSpan()
+    return trace
   }
 
   func simulationParameters() throws -> SimulationParameters {
@@ -176,6 +193,8 @@ struct Simulate: ParsableCommand {
     parameters.scrapeInterval = try seconds(scrapeInterval, "scrape-interval")
     parameters.serviceTime = try seconds(serviceTime, "service-time")
     parameters.databaseResume = try seconds(databaseResume, "database-resume")
+    parameters.databaseHibernateAfter = try seconds(databaseHibernateAfter, "database-hibernate-after")
+    parameters.drawPhases(seed: seed)
     guard parameters.hpaSyncPeriod > 0, parameters.scrapeInterval > 0 else {
       throw ValidationError("--hpa-sync-period and --scrape-interval must be longer than 0")
     }

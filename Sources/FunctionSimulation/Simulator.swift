@@ -27,6 +27,8 @@ public enum LossReason: String, Sendable, CaseIterable, Codable {
   case conditionWait
   /// The gateway's route timeout ran out first: 504.
   case routeTimeout
+  /// The app took longer than the interceptor's `responseHeader` for its first byte: 502.
+  case responseHeader
   /// The route goes straight to the app's Service and no pod is ready: Envoy's 503.
   case noReadyPod
 }
@@ -38,14 +40,16 @@ struct SimulationRun {
   let parameters: SimulationParameters
   let end: Double
 
-  // What KEDA and the HPA set, and the pods that exist (their ready times, in creation order).
+  // What KEDA and the HPA set, and the pods that exist: their ready times, in creation order, which
+  // is also the order of their ready times (each is the later of its start and the database's).
   var replicas: Int
   var podReadyTimes: [Double] = []
   var hpa: HorizontalPodAutoscaler?
   var lastActive: Double?
   var pendingWake: Double?
   var databaseReadyAt = -Double.infinity
-  var databaseHibernated = false
+  /// Since when the app has sat at zero (its database hibernates `databaseHibernateAfter` later).
+  var atZeroSince: Double?
 
   // Requests: those held by the interceptor (arrival index, in arrival order) and those being served
   // (their completion times).
@@ -54,9 +58,12 @@ struct SimulationRun {
   var serving = MinHeap()
   var lastCompletion = -Double.infinity
 
-  // Metrics' inputs and the record of what happened.
-  let prometheus: PrometheusRate?
-  let cronOpen: [[Bool]]
+  // Metrics' inputs, one per trigger (nil for the others), and the record of what happened.
+  let prometheus: [PrometheusRate?]
+  let cronOpen: [[Bool]?]
+  let requestRate: RequestRateWindow?
+  /// The minute of the trace's second 0, counted as the cron windows count theirs.
+  let firstMinute: Double
   var record: SimulationRecord
 
   init(app: ComposedApp, trace: Trace, parameters: SimulationParameters) {
@@ -71,33 +78,40 @@ struct SimulationRun {
       hpa = HorizontalPodAutoscaler(
         minReplicas: max(scaledObject.minReplicas, 1), maxReplicas: scaledObject.maxReplicas, behavior: scaledObject.behavior)
     }
-    var prometheus: PrometheusRate?
-    var cronOpen: [[Bool]] = []
-    let minutes = Int((trace.duration / 60).rounded(.up)) + 1
-    for trigger in scaledObject?.triggers ?? [] {
-      switch trigger {
-      case .requestRate(let window, _, _, _):
-        prometheus = PrometheusRate(arrivals: trace.arrivals, scrapeInterval: parameters.scrapeInterval, range: window)
-      case .cron(let window):
-        cronOpen.append(
-          window.openMinutes(startEpochSeconds: trace.startEpochSeconds ?? parameters.startEpochSeconds, minutes: minutes))
-      case .interceptor: break
-      }
+    let start = trace.startEpochSeconds ?? parameters.startEpochSeconds
+    firstMinute = (start / 60).rounded(.down)
+    let triggers = scaledObject?.triggers ?? []
+    // Within a year (`Trace.checkSpan`), or only the first year's windows.
+    let minutes = Int(min(((start + trace.duration) / 60).rounded(.up) - firstMinute, Trace.longestSeconds / 60)) + 1
+    prometheus = triggers.map { trigger in
+      guard case .requestRate(let window, _, _, _) = trigger else { return nil }
+      return PrometheusRate(
+        arrivals: trace.arrivals, scrapeInterval: parameters.scrapeInterval, range: window,
+        scrapeOffset: parameters.scrapePhase * parameters.scrapeInterval)
     }
-    self.prometheus = prometheus
-    self.cronOpen = cronOpen
+    cronOpen = triggers.map { trigger in
+      guard case .cron(let window) = trigger else { return nil }
+      return window.openMinutes(startEpochSeconds: start, minutes: minutes)
+    }
+    if case .requestRate(_, let window, let granularity)? = app.interceptor?.metric {
+      requestRate = RequestRateWindow(arrivals: trace.arrivals, window: window, granularity: granularity)
+    } else {
+      requestRate = nil
+    }
     record = SimulationRecord(requests: trace.arrivals.count)
-    // The app has run before the trace starts: its pods are up (and, at zero, its database sleeps).
+    // The app has run before the trace starts: its pods are up, or it has sat at zero long enough
+    // for its database to sleep.
     podReadyTimes = Array(repeating: -Double.infinity, count: replicas)
-    databaseHibernated = app.databaseHibernates && replicas == 0
+    if replicas == 0 { atZeroSince = -Double.infinity }
   }
 
   // MARK: - The event loop
 
   mutating func replay() {
-    let polling = app.scaledObject?.pollingInterval
-    var nextPoll = polling.map { _ in 0.0 } ?? .infinity
-    var nextSync = app.scaledObject == nil ? Double.infinity : parameters.hpaSyncPeriod
+    let polling = app.scaledObject?.pollingInterval ?? .infinity
+    let sync = parameters.hpaSyncPeriod
+    var nextPoll = app.scaledObject == nil ? Double.infinity : parameters.pollPhase * polling
+    var nextSync = app.scaledObject == nil ? Double.infinity : parameters.syncPhase * sync
     var nextArrival = 0
     var now = 0.0
     record.replicasChanged(at: 0, replicas: replicas, ready: readyPods(at: 0))
@@ -107,9 +121,12 @@ struct SimulationRun {
       let ready = nextPodReady(after: now)
       let giveUp = heldStart < held.count ? trace.arrivals[held[heldStart]] + holdLimit.seconds : .infinity
       let wake = pendingWake ?? .infinity
-      let next = min(arrival, completion, ready, giveUp, wake, nextPoll, nextSync)
+      let ticks = min(nextPoll, nextSync)
+      // Past the end only what is in flight is followed; the timers stop.
+      let inFlight = min(arrival, completion, ready, giveUp, wake)
+      let next = min(inFlight, ticks <= end ? ticks : .infinity)
+      guard next < .infinity, next <= end || inFlight < .infinity else { break }
       if next > end && arrival == .infinity && serving.isEmpty && heldStart == held.count { break }
-      if next == .infinity { break }
       advance(to: next)
       now = next
       // At one instant: requests finish, pods become ready, held requests give up, then KEDA and the
@@ -127,21 +144,19 @@ struct SimulationRun {
         if replicas == 0 { scaleFromZero(at: next) }
       } else if nextPoll == next {
         poll(at: next)
-        nextPoll += polling ?? .infinity
-        if next > end { nextPoll = .infinity }
+        nextPoll += polling
       } else if nextSync == next {
         hpaSync(at: next)
-        nextSync += parameters.hpaSyncPeriod
-        if next > end { nextSync = .infinity }
+        nextSync += sync
       } else {
         arrive(nextArrival, at: next)
         nextArrival += 1
       }
     }
-    advance(to: max(end, now))
+    advance(to: end)
   }
 
-  /// Accrues pod-seconds and time at zero up to `time`.
+  /// Accrues pod-seconds and time at zero up to `time` (not beyond the trace's end).
   mutating func advance(to time: Double) {
     record.advance(to: min(time, end), pods: podReadyTimes.count, atZero: replicas == 0)
   }
@@ -175,14 +190,21 @@ struct SimulationRun {
     if replicas == 0 && pendingWake == nil { pendingWake = time + parameters.activationDelay }
   }
 
+  /// A request reaches a ready pod after `waited`: the interceptor gives the app `responseHeader`
+  /// for its first byte, the gateway the rest of its route timeout for the whole answer.
   mutating func serve(_ index: Int, at time: Double, waited: Double) {
     let service = trace.serviceTimes?[index] ?? parameters.serviceTime
-    if waited + service > app.routeTimeout {
+    var finished = time + service
+    if let interceptor = app.interceptor, service > interceptor.responseHeader, waited + interceptor.responseHeader < app.routeTimeout {
+      record.lost(.responseHeader, waited: waited)
+      finished = time + interceptor.responseHeader
+    } else if waited + service > app.routeTimeout {
       record.lost(.routeTimeout, waited: waited)
+      finished = time + max(app.routeTimeout - waited, 0)
     } else {
       record.served(waited: waited)
     }
-    serving.push(time + min(service, max(app.routeTimeout - waited, 0)))
+    serving.push(finished)
   }
 
   mutating func releaseHeld(at time: Double) {
@@ -217,34 +239,40 @@ struct SimulationRun {
 
   // MARK: - Pods
 
-  func readyPods(at time: Double) -> Int {
-    var count = 0
-    for ready in podReadyTimes where ready <= time { count += 1 }
-    return count
-  }
+  func readyPods(at time: Double) -> Int { podReadyTimes.count(atOrBefore: time) }
 
   func nextPodReady(after time: Double) -> Double {
-    var next = Double.infinity
-    for ready in podReadyTimes where ready > time && ready < next { next = ready }
-    return next
+    let index = podReadyTimes.count(atOrBefore: time)
+    return index < podReadyTimes.count ? podReadyTimes[index] : .infinity
   }
 
-  /// When a pod created at `created` is ready: the app answers `podStart` later, the startup probe
-  /// sees it at its next period, and the kubelet runs the readiness probe at once after the startup
-  /// probe succeeds (kubelet `prober_manager.go` `UpdatePodStatus` triggers it); without a startup
-  /// probe, the readiness probe's next period. A hibernated database must resume first.
+  /// When a pod created at `created` is ready (kubelet `pkg/kubelet/prober`). The app answers
+  /// `podStart` later. The startup probe runs from the creation every period and sees it at its
+  /// next run; its `failureThreshold` periods after its delay, the kubelet restarts the container
+  /// instead, and the pod is never ready. Once the startup probe succeeds the kubelet runs the
+  /// readiness probe at once (`prober_manager.go` `UpdatePodStatus`), and then every period, none
+  /// before the readiness probe's own delay. Without a startup probe, the readiness probe's runs
+  /// decide. A hibernated database must resume too.
   func readyTime(created: Double) -> Double {
     let answers = created + parameters.podStart
-    func nextProbe(_ probe: Probe, from: Double) -> Double {
-      let first = created + probe.initialDelaySeconds
-      guard from > first else { return first }
-      return first + ((from - first) / probe.periodSeconds).rounded(.up) * probe.periodSeconds
+    /// The first run of a probe that starts at `first` and repeats every `period`, at or after `time`.
+    func nextRun(from first: Double, every period: Double, atOrAfter time: Double) -> Double {
+      guard time > first, period > 0 else { return first }
+      return first + ((time - first) / period).rounded(.up) * period
     }
     var ready = answers
+    let readiness = app.probes.readiness
     if let startup = app.probes.startup {
-      ready = nextProbe(startup, from: answers)
-    } else if let readiness = app.probes.readiness {
-      ready = nextProbe(readiness, from: answers)
+      let started = nextRun(from: created + startup.initialDelaySeconds, every: startup.periodSeconds, atOrAfter: answers)
+      let budget = created + startup.initialDelaySeconds + startup.failureThreshold * startup.periodSeconds
+      guard started <= budget else { return .infinity }
+      ready = started
+      if let readiness {
+        ready = nextRun(from: started, every: readiness.periodSeconds, atOrAfter: created + readiness.initialDelaySeconds)
+      }
+    } else if let readiness {
+      ready = nextRun(
+        from: created + readiness.initialDelaySeconds, every: readiness.periodSeconds, atOrAfter: answers)
     }
     return max(ready, databaseReadyAt)
   }
@@ -254,21 +282,22 @@ struct SimulationRun {
     if desired > replicas {
       podReadyTimes += (replicas..<desired).map { _ in readyTime(created: time) }
     } else {
-      // The ReplicaSet deletes pods that are not ready first, then the newest.
-      podReadyTimes.sort { ($0 <= time ? 0 : 1, $0) < ($1 <= time ? 0 : 1, $1) }
+      // The ReplicaSet deletes the pods that are not ready first, then the newest: the last ones.
       podReadyTimes.removeLast(replicas - desired)
     }
+    if desired == 0 { atZeroSince = time } else if replicas == 0 { atZeroSince = nil }
     replicas = desired
     record.replicasChanged(at: time, replicas: replicas, ready: readyPods(at: time))
+    // A pod ready at once (no start time) serves the held requests now.
+    releaseHeld(at: time)
   }
 
   // MARK: - KEDA
 
   mutating func scaleFromZero(at time: Double) {
     guard let scaledObject = app.scaledObject else { return }
-    if databaseHibernated {
+    if app.databaseHibernates, let since = atZeroSince, time - since >= parameters.databaseHibernateAfter {
       databaseReadyAt = time + parameters.databaseResume
-      databaseHibernated = false
     }
     record.wake()
     lastActive = time
@@ -277,26 +306,16 @@ struct SimulationRun {
 
   /// The interceptor's metric now: requests in flight (held or served), or its request rate.
   func interceptorMetric(at time: Double) -> Double {
-    switch app.interceptor?.metric {
-    case .requestRate(_, let window)?:
-      let arrived = trace.arrivals.count(atOrBefore: time) - trace.arrivals.count(atOrBefore: time - window)
-      return (Double(arrived) / window).rounded(.up)
-    default:
-      return Double(held.count - heldStart + serving.count)
-    }
+    if let requestRate { return requestRate.metric(at: time) }
+    return Double(held.count - heldStart + serving.count)
   }
 
-  func cronReplicas(at time: Double) -> [Int] {
-    guard case let minute = Int((time / 60).rounded(.down)), minute >= 0 else { return [] }
-    var result: [Int] = []
-    var windows = 0
-    for trigger in app.scaledObject?.triggers ?? [] {
-      guard case .cron(let window) = trigger else { continue }
-      let open = cronOpen[windows]
-      windows += 1
-      result.append(minute < open.count && open[minute] ? window.replicas : 0)
-    }
-    return result
+  /// Each cron trigger's replicas now (0 outside its window, and for a time zone KEDA cannot load).
+  func cronReplicas(_ index: Int, at time: Double) -> Int? {
+    guard case .cron(let window)? = app.scaledObject?.triggers[index] else { return nil }
+    guard let open = cronOpen[index] else { return 0 }
+    let minute = Int(((trace.startEpochSeconds ?? parameters.startEpochSeconds) + time) / 60) - Int(firstMinute)
+    return minute >= 0 && minute < open.count && open[minute] ? window.replicas : 0
   }
 
   /// Whether any trigger is active now (KEDA v2.19.0 `scale_handler.go`: any trigger), and the time the
@@ -305,23 +324,23 @@ struct SimulationRun {
   func activity(at time: Double) -> (active: Bool, interceptorLastActive: Double?) {
     var active = false
     var interceptorLast: Double?
-    for trigger in app.scaledObject?.triggers ?? [] {
+    for (index, trigger) in (app.scaledObject?.triggers ?? []).enumerated() {
       switch trigger {
       case .interceptor:
         if interceptorMetric(at: time) > 0 {
           active = true
-        } else if case .requestRate(_, let window)? = app.interceptor?.metric {
+        } else if let requestRate {
           let arrived = trace.arrivals.count(atOrBefore: time)
-          interceptorLast = arrived > 0 ? min(trace.arrivals[arrived - 1] + window, time) : nil
+          interceptorLast = arrived > 0 ? min(trace.arrivals[arrived - 1] + requestRate.window, time) : nil
         } else {
           interceptorLast = lastCompletion.isFinite ? lastCompletion : nil
         }
       case .requestRate(_, _, let activation, _):
-        if (prometheus?.value(at: time) ?? 0) > activation { active = true }
-      case .cron: break
+        if (prometheus[index]?.value(at: time) ?? 0) > activation { active = true }
+      case .cron:
+        if (cronReplicas(index, at: time) ?? 0) > 0 { active = true }
       }
     }
-    if cronReplicas(at: time).contains(where: { $0 > 0 }) { active = true }
     return (active, interceptorLast)
   }
 
@@ -346,7 +365,6 @@ struct SimulationRun {
     let idleSince = lastActive ?? -Double.infinity
     guard idleSince + scaledObject.cooldownPeriod < time else { return }
     setReplicas(0, at: time)
-    databaseHibernated = app.databaseHibernates
   }
 
   // MARK: - The HPA
@@ -354,24 +372,21 @@ struct SimulationRun {
   mutating func hpaSync(at time: Double) {
     guard replicas > 0, var controller = hpa, let scaledObject = app.scaledObject else { return }
     var metrics: [HorizontalPodAutoscaler.Metric] = []
-    let cron = cronReplicas(at: time)
-    var cronIndex = 0
-    for trigger in scaledObject.triggers {
+    for (index, trigger) in scaledObject.triggers.enumerated() {
       switch trigger {
       case .interceptor:
         let target: Double
         switch app.interceptor?.metric {
         case .concurrency(let value)?: target = value
-        case .requestRate(let value, _)?: target = value
+        case .requestRate(let value, _, _)?: target = value
         case nil: target = InterceptorModel.defaultTarget
         }
         metrics.append(.averageValue(value: interceptorMetric(at: time), target: target))
       case .requestRate(_, let threshold, _, let averageValue):
-        let value = prometheus?.value(at: time) ?? 0
+        let value = prometheus[index]?.value(at: time) ?? 0
         metrics.append(averageValue ? .averageValue(value: value, target: threshold) : .value(value: value, target: threshold))
       case .cron:
-        metrics.append(.averageValue(value: Double(cron[cronIndex]), target: 1))
-        cronIndex += 1
+        metrics.append(.averageValue(value: Double(cronReplicas(index, at: time) ?? 0), target: 1))
       }
     }
     let desired = controller.sync(metrics: metrics, currentReplicas: replicas, readyPods: readyPods(at: time), now: time)

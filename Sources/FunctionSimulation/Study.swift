@@ -17,25 +17,33 @@ public struct Study {
     self.parameters = parameters
   }
 
-  /// One run, compared with the always-on run; and what the model does not follow.
-  public func run(_ transform: @escaping (Value) -> Value = { $0 }) throws -> (outcome: SimulationOutcome, notModelled: [String]) {
+  public struct Problem: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  /// One run, compared with the same objects always on; and notes on what the model does not follow.
+  public func run(_ transform: @escaping (Value) -> Value = { $0 }) throws -> (outcome: SimulationOutcome, notes: [String]) {
     let app = try compose(transform)
+    guard app.hasRoute else {
+      throw Problem(
+        description: "the App composes no route (spec.routing: none), so no request of the trace reaches it; simulate replays "
+          + "HTTP traffic through an HTTPRoute or an Ingress")
+    }
     var outcome = Simulator(app: app, trace: trace, parameters: parameters).run()
-    let alwaysOn = try compose { AlwaysOn.variant(of: transform($0)) }
-    outcome.compare(alwaysOn: Simulator(app: alwaysOn, trace: trace, parameters: parameters).run())
-    return (outcome, app.notModelled)
+    outcome.compare(alwaysOn: Simulator(app: app.alwaysOn, trace: trace, parameters: parameters).run())
+    return (outcome, app.notes(parameters))
   }
 
   /// One run per swept value.
-  public func sweep(_ sweep: Sweep) throws -> (rows: [SweepReport.Row], notModelled: [String]) {
+  public func sweep(_ sweep: Sweep) throws -> (rows: [SweepReport.Row], notes: [String]) {
     var rows: [SweepReport.Row] = []
-    var notModelled: [String] = []
+    var notes: [String] = []
     for value in sweep.values {
-      let (outcome, notes) = try run { sweep.applying(value, to: $0) }
+      let (outcome, runNotes) = try run { sweep.applying(value, to: $0) }
       rows.append(.init(value: Sweep.label(value), outcome: outcome))
-      notModelled = notes
+      notes += runNotes.filter { !notes.contains($0) }
     }
-    return (rows, notModelled)
+    return (rows, notes)
   }
 }
 

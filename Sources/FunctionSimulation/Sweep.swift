@@ -75,7 +75,7 @@ public struct Sweep: Sendable, Equatable {
   public static func label(_ value: Value) -> String {
     switch value {
     case .string(let text): text
-    case .number(let number): number.rounded() == number ? String(Int(number)) : String(number)
+    case .number(let number): Int(exactly: number).map(String.init) ?? String(number)
     case .bool(let flag): String(flag)
     default: "?"
     }
@@ -110,18 +110,5 @@ public enum Recommendation {
       if best.map({ entry.outcome.podSeconds < outcomes[$0].outcome.podSeconds }) ?? true { best = index }
     }
     return best
-  }
-}
-
-/// The App that the saving is measured against: the same App with `minReplicas: 1`, without the
-/// fields that act only at zero (which the composition refuses on an app that never goes there).
-public enum AlwaysOn {
-  public static let zeroOnlyFields = [
-    ["spec", "scaling", "coldStart"], ["spec", "scaling", "target"], ["spec", "scaling", "scaleToZeroAfter"],
-  ]
-
-  public static func variant(of xr: Value) -> Value {
-    let app = Sweep.setting(["spec", "minReplicas"], to: 1, in: xr)
-    return zeroOnlyFields.reduce(app) { Sweep.removing($1, from: $0) }
   }
 }

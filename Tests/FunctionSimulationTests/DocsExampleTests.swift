@@ -15,20 +15,23 @@ struct DocsExampleTests {
     try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
   }
 
+  /// `simulate`'s defaults: the clocks' phases drawn from `--seed 1`.
   static func study() throws -> Study {
+    var parameters = SimulationParameters()
+    parameters.drawPhases(seed: 1)
     let files = Renderer.Files(xr: root.appendingPathComponent("examples/app/app-scale-to-zero.yaml").path)
     return Study(
       compose: { transform in
         let composed = try Renderer.compose(files, transformXR: transform)
         return ComposedApp(xr: composed.xr, objects: composed.result.resources.mapValues(\.resource))
-      }, trace: try RequestTimesCSV.parse(read("examples/traces/office-hours.csv")), parameters: .init())
+      }, trace: try RequestTimesCSV.parse(read("examples/traces/office-hours.csv")), parameters: parameters)
   }
 
   @Test func theSingleRun() throws {
     let study = try Self.study()
-    let (outcome, notModelled) = try study.run()
+    let (outcome, notes) = try study.run()
     let page = try Self.read("docs/simulate.md")
-    let text = TextReport.render(outcome, notModelled: notModelled)
+    let text = TextReport.render(outcome, notes: notes)
     #expect(page.contains("```\n\(text)```"), "docs/simulate.md should show:\n\(text)")
     let plot = SVGPlot.timeline(outcome, arrivals: study.trace.arrivals, title: "Simulated app-scale-to-zero.yaml")
     #expect(try Self.read("docs/simulate/office-hours.svg") == plot)

@@ -26,7 +26,7 @@ struct MetricModelTests {
       start: try #require(CronExpression("0 8 * * 1-5")), end: try #require(CronExpression("0 18 * * MON-FRI")),
       timezone: "Europe/Berlin", replicas: 2)
     // 2024-01-01 (a Monday) 00:00 UTC is 01:00 in Berlin: open from 07:00 to 17:00 UTC.
-    let open = window.openMinutes(startEpochSeconds: 1_704_067_200, minutes: 7 * 1440)
+    let open = try #require(window.openMinutes(startEpochSeconds: 1_704_067_200, minutes: 7 * 1440))
     #expect(!open[7 * 60 - 1])
     #expect(open[7 * 60])
     #expect(open[17 * 60 - 1])
@@ -40,8 +40,54 @@ struct MetricModelTests {
     let window = CronWindow(
       start: try #require(CronExpression("0 22 * * *")), end: try #require(CronExpression("0 6 * * *")), timezone: "UTC",
       replicas: 1)
-    let open = window.openMinutes(startEpochSeconds: 1_704_067_200, minutes: 24 * 60)
+    let open = try #require(window.openMinutes(startEpochSeconds: 1_704_067_200, minutes: 24 * 60))
     #expect(open[0] && open[359] && !open[360] && open[22 * 60])
+  }
+
+  /// KEDA looks ahead: a window is open unless its next start comes before its next end. With
+  /// starts on weekdays and ends every day, Friday's end is followed by Saturday's end before the
+  /// next start: the window stays open from Friday 18:00 until Sunday's end, after which Monday's
+  /// start comes first.
+  @Test func cronLooksAheadAsKEDADoes() throws {
+    let window = CronWindow(
+      start: try #require(CronExpression("0 8 * * 1-5")), end: try #require(CronExpression("0 18 * * *")), timezone: "UTC",
+      replicas: 2)
+    // From Friday 2024-01-05 00:00 UTC.
+    let open = try #require(window.openMinutes(startEpochSeconds: 1_704_412_800, minutes: 4 * 1440))
+    #expect(open[8 * 60] && open[18 * 60] && open[1440 + 18 * 60])  // Friday 08:00 and 18:00, Saturday 18:00
+    #expect(open[2 * 1440 + 18 * 60 - 1] && !open[2 * 1440 + 18 * 60])  // until Sunday 18:00
+    #expect(!open[3 * 1440 + 8 * 60 - 1] && open[3 * 1440 + 8 * 60])  // Monday 08:00
+  }
+
+  @Test func anUnknownTimeZoneIsNoWindow() throws {
+    let window = CronWindow(
+      start: try #require(CronExpression("0 8 * * *")), end: try #require(CronExpression("0 9 * * *")), timezone: "Mars/Olympus",
+      replicas: 1)
+    #expect(window.openMinutes(startEpochSeconds: 0, minutes: 10) == nil)
+  }
+
+  /// robfig/cron's star bit is per item: `*/2` is not a star, `5,*` is.
+  @Test func theStarBit() throws {
+    #expect(try #require(CronExpression("0 0 */2 * MON")).dayIsStar == false)
+    #expect(try #require(CronExpression("0 0 5,* * MON")).dayIsStar == true)
+    #expect(try #require(CronExpression("0 0 ? * MON")).dayIsStar == true)
+  }
+
+  /// The add-on's request rate divides by the buckets from a run's first request to its last
+  /// (`WindowAverage`): a one-second burst after an idle window reads as its whole count per second
+  /// until a window has passed.
+  @Test func theAddOnsRequestRate() {
+    let burst = (0..<50).map { 100 + Double($0) / 100 }
+    let rate = RequestRateWindow(arrivals: burst, window: 60, granularity: 1)
+    #expect(rate.metric(at: 99) == 0)
+    #expect(rate.metric(at: 100.9) == 50)
+    #expect(rate.metric(at: 110) == 50)
+    #expect(rate.metric(at: 159.9) == 50)
+    #expect(rate.metric(at: 160) == 0)  // a whole window since the last request
+    // One a second for two minutes: at 130 the window (70, 130] holds 49 of them over 60 buckets.
+    let steady = RequestRateWindow(arrivals: (0..<120).map(Double.init), window: 60, granularity: 1)
+    #expect(steady.metric(at: 130) == 1)
+    #expect(steady.metric(at: 10) == 1)  // 11 requests over 11 buckets
   }
 
   /// robfig/cron: a restricted day of month and day of week match either; with either `*`, both.

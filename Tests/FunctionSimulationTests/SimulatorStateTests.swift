@@ -12,6 +12,7 @@ struct SimulatorStateTests {
     var arrivals: [Double] = [100]
     var podStart = 8.0
     var databaseResume = 30.0
+    var serviceTime = 0.1
     var coldStarts: Int
     var maxWait: Double
     var lost: [String: Int] = [:]
@@ -36,6 +37,8 @@ struct SimulatorStateTests {
       scaling: ["coldStart": ["timeout": "90s", "fallback": ["service": "waking-up", "port": 80, "after": "20s"]]], coldStarts: 1,
       maxWait: 8.5),
     Case(name: "always on never waits", spec: ["minReplicas": 1], coldStarts: 0, maxWait: 0),
+    // The interceptor gives the app 15 s (the composed responseHeader) for its first byte: 502.
+    Case(name: "an answer slower than responseHeader is lost", serviceTime: 20, coldStarts: 1, maxWait: 8.5, lost: ["responseHeader": 1]),
     // The database resumes from the wake (100.5) for 30 s; the pod was ready at 108.5.
     Case(
       name: "a hibernated database resumes before the app is ready",
@@ -43,6 +46,10 @@ struct SimulatorStateTests {
     Case(
       name: "a database that resumes faster than the pod starts adds nothing",
       spec: ["db": ["cnpg": ["storage": "1Gi", "hibernate": true]]], databaseResume: 5, coldStarts: 1, maxWait: 8.5),
+    // A pod that answers at once is ready at once: the held request is served at the wake.
+    Case(name: "a pod that starts at once", podStart: 0, coldStarts: 1, maxWait: 0.5),
+    // Beyond the startup probe's 100 s (100 x 1 s) the kubelet restarts the container: never ready.
+    Case(name: "a start beyond the startup probe never serves", podStart: 120, coldStarts: 1, maxWait: 60, lost: ["conditionWait": 1]),
     // Requests 10 min apart with a 1 min idle time: every one finds the app at zero.
     Case(
       name: "sparse requests each wake the app", scaling: ["scaleToZeroAfter": "1m"], arrivals: [100, 700, 1300], coldStarts: 3,
@@ -58,6 +65,7 @@ struct SimulatorStateTests {
     var parameters = SimulationParameters()
     parameters.podStart = test.podStart
     parameters.databaseResume = test.databaseResume
+    parameters.serviceTime = test.serviceTime
     let outcome = Simulator(app: app, trace: Trace(arrivals: test.arrivals, duration: 3600), parameters: parameters).run()
     #expect(outcome.requests == test.arrivals.count)
     #expect(outcome.coldStarts == test.coldStarts)
@@ -101,6 +109,28 @@ struct SimulatorStateTests {
     #expect(outcome.coldStarts == 0)
     #expect(outcome.timeline.contains { $0.replicas == 2 && $0.time >= 8 * 3600 && $0.time < 8 * 3600 + 60 })
     #expect(outcome.timeline.last?.replicas == 0)
+  }
+
+  /// The database hibernates a while after the app reaches zero: a wake before then finds it up.
+  @Test func aWakeSoonAfterZeroFindsTheDatabaseUp() {
+    let app = TestApps.app(scaling: ["scaleToZeroAfter": "1m"], spec: ["db": ["cnpg": ["storage": "1Gi", "hibernate": true]]])
+    // At zero at 270 (podSecondsAndTimeAtZero); the second request wakes it at 301.5.
+    func waits(hibernateAfter: Double) -> SimulationOutcome.Percentiles {
+      var parameters = SimulationParameters()
+      parameters.databaseHibernateAfter = hibernateAfter
+      return Simulator(app: app, trace: Trace(arrivals: [100, 301], duration: 3600), parameters: parameters).run().coldStartWaitSeconds
+    }
+    #expect(waits(hibernateAfter: 120) == .init(p50: 8.5, p95: 30.5, p99: 30.5, max: 30.5))
+    #expect(waits(hibernateAfter: 20) == .init(p50: 30.5, p95: 30.5, p99: 30.5, max: 30.5))
+  }
+
+  /// A readiness probe's delay holds the pod back even after its startup probe passed: created at
+  /// 100.5, started at 108.5 (the readiness run then is within its 20 s delay), run again every 10 s
+  /// from there: 118.5 is still within it, 128.5 is ready.
+  @Test func theReadinessProbesDelay() {
+    let app = TestApps.app(spec: ["probes": ["readiness": ["path": "/ready", "initialDelaySeconds": 20]]])
+    let outcome = Simulator(app: app, trace: Trace(arrivals: [100], duration: 600), parameters: .init()).run()
+    #expect(outcome.waitSeconds.max == 28.5)
   }
 
   @Test func nothingToReplay() {

@@ -61,16 +61,36 @@ struct SweepTests {
     #expect(Recommendation.choose(Array(rows[2...2]), maxColdFraction: 0.01) == nil)
   }
 
-  /// The saving is against the same App at one replica, without the fields only an app at zero takes.
-  @Test func alwaysOnComposes() {
-    let xr = TestApps.xr(scaling: [
-      "scaleToZeroAfter": "5m", "target": ["concurrency": 10], "coldStart": ["timeout": "30s"],
+  /// The saving is against the same objects with KEDA's minimum at 1: an App already always on saves
+  /// nothing, whatever its minimum.
+  @Test func alwaysOnIsTheSameObjectsAtOneReplicaOrMore() throws {
+    let app = TestApps.app(scaling: ["scaleToZeroAfter": "5m", "target": ["concurrency": 10]])
+    #expect(app.alwaysOn.scaledObject?.minReplicas == 1)
+    #expect(app.alwaysOn.interceptor == app.interceptor)
+    let three = TestApps.app(spec: ["minReplicas": 3])
+    #expect(three.alwaysOn.scaledObject?.minReplicas == 3)
+    let study = Study(compose: { _ in three }, trace: Trace(arrivals: [10, 20], duration: 600), parameters: .init())
+    #expect(try study.run().outcome.saving == 0)
+  }
+
+  @Test func anAppWithoutARouteIsRefused() {
+    let worker = TestApps.app(spec: [
+      "routing": "none",
+      "scaling": [
+        "triggers": [
+          ["type": "rabbitmq", "metadata": ["queueName": "jobs", "mode": "QueueLength", "value": "10", "hostFromEnv": "AMQP_URL"]]
+        ]
+      ],
     ])
-    let alwaysOn = AlwaysOn.variant(of: xr)
-    #expect(alwaysOn.lookup("spec.minReplicas") == 1)
-    #expect(alwaysOn.lookup("spec.scaling.target") == nil)
-    let app = TestApps.composed(alwaysOn)
-    #expect(app.interceptor == nil)
-    #expect(app.scaledObject?.minReplicas == 1)
+    let study = Study(compose: { _ in worker }, trace: Trace(arrivals: [1]), parameters: .init())
+    #expect {
+      _ = try study.run()
+    } throws: { error in
+      "\(error)".contains("composes no route")
+    }
+  }
+
+  @Test func labelsOfHugeNumbers() {
+    #expect(Sweep.label(1e300) == "1e+300")
   }
 }

@@ -69,15 +69,31 @@ struct TraceTests {
     }
   }
 
+  @Test func aTraceLongerThanAYearIsRefused() {
+    #expect {
+      try Trace(arrivals: [0, 1_704_067_200]).checkSpan()
+    } throws: { error in
+      "\(error)".contains("more than a year") && "\(error)".contains("RFC 3339")
+    }
+  }
+
+  @Test func tooManyRequestsAreRefused() {
+    #expect(throws: Trace.Problem.self) { try AzureFunctionsTrace.trace(days: [[90_000_000, 90_000_000]], seed: 1) }
+  }
+
+  @Test func aByteOrderMarkIsNoHeader() {
+    #expect(AzureFunctionsTrace.recognises(header: "\u{FEFF}HashOwner,HashApp,HashFunction,Trigger,1"))
+  }
+
   /// Each minute's requests fall within it, days follow each other, and one seed is one trace.
-  @Test func azureMinutesBecomeRequestTimes() {
-    let trace = AzureFunctionsTrace.trace(days: [[2, 0, 1], [0, 3, 0]], seed: 5)
+  @Test func azureMinutesBecomeRequestTimes() throws {
+    let trace = try AzureFunctionsTrace.trace(days: [[2, 0, 1], [0, 3, 0]], seed: 5)
     #expect(trace.arrivals.count == 6)
     #expect(trace.arrivals[0..<2].allSatisfy { (0..<60).contains($0) })
     #expect((120..<180).contains(trace.arrivals[2]))
     #expect(trace.arrivals[3...].allSatisfy { (240..<300).contains($0) })
     #expect(trace.duration == 360)
-    #expect(trace == AzureFunctionsTrace.trace(days: [[2, 0, 1], [0, 3, 0]], seed: 5))
-    #expect(trace != AzureFunctionsTrace.trace(days: [[2, 0, 1], [0, 3, 0]], seed: 6))
+    #expect(try trace == AzureFunctionsTrace.trace(days: [[2, 0, 1], [0, 3, 0]], seed: 5))
+    #expect(try trace != AzureFunctionsTrace.trace(days: [[2, 0, 1], [0, 3, 0]], seed: 6))
   }
 }

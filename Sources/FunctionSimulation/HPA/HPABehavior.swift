@@ -69,13 +69,13 @@ public struct HPAScalingRules: Sendable, Equatable {
       self = defaults
       return
     }
-    stabilizationWindowSeconds = value["stabilizationWindowSeconds"]?.numberValue.map { Int($0) } ?? defaults.stabilizationWindowSeconds
+    stabilizationWindowSeconds = value["stabilizationWindowSeconds"]?.numberValue?.boundedCount ?? defaults.stabilizationWindowSeconds
     selectPolicy = value["selectPolicy"]?.stringValue.flatMap(SelectPolicy.init) ?? defaults.selectPolicy
     let policies = (value["policies"]?.arrayValue ?? []).compactMap { policy -> Policy? in
       guard let type = policy["type"]?.stringValue.flatMap(PolicyType.init), let amount = policy["value"]?.numberValue,
         let period = policy["periodSeconds"]?.numberValue
       else { return nil }
-      return Policy(type: type, value: Int(amount), periodSeconds: Int(period))
+      return Policy(type: type, value: amount.boundedCount, periodSeconds: period.boundedCount)
     }
     self.policies = policies.isEmpty ? defaults.policies : policies
   }

@@ -15,6 +15,8 @@ public struct ComposedApp: Sendable {
   public var probes: PodProbes
   /// The CloudNativePG database hibernates while the app sits at zero.
   public var databaseHibernates: Bool
+  /// The App composes a route (an HTTPRoute or an Ingress): without one no HTTP request reaches it.
+  public var hasRoute: Bool
   /// What the composition holds that the model does not follow, said in the report.
   public var notModelled: [String]
 
@@ -26,15 +28,16 @@ public struct ComposedApp: Sendable {
     let app = xr.lookup("metadata.name")?.stringValue ?? ""
     func manifest(_ suffix: String) -> Value? { objects["\(app)-\(suffix)"]?.lookup("spec.forProvider.manifest") }
     let deployment = manifest("deployment")
-    fixedReplicas = deployment?.lookup("spec.replicas")?.numberValue.map { Int($0) } ?? 1
+    fixedReplicas = deployment?.lookup("spec.replicas")?.numberValue?.boundedCount ?? 1
     let container = deployment?.lookup("spec.template.spec.containers")?.arrayValue?.first
     probes = PodProbes(startup: container?["startupProbe"].map(Probe.init), readiness: container?["readinessProbe"].map(Probe.init))
     var notes: [String] = []
     let httpScaledObject = manifest("http-scaled-object")?.lookup("metadata.name")?.stringValue
-    scaledObject = manifest("scaled-object").map {
-      ScaledObjectModel($0, httpScaledObject: httpScaledObject, notModelled: &notes)
-    }
     let route = manifest("httproute")
+    hasRoute = route != nil || manifest("ingress") != nil
+    scaledObject = manifest("scaled-object").map {
+      ScaledObjectModel($0, httpScaledObject: httpScaledObject, envoyRoute: route != nil, notModelled: &notes)
+    }
     let backends = route?.lookup("spec.rules")?.arrayValue?.first?["backendRefs"]?.arrayValue ?? []
     let viaInterceptor = backends.contains { $0["name"]?.stringValue == "keda-add-ons-http-interceptor-proxy" }
     interceptor = viaInterceptor ? manifest("http-scaled-object").map(InterceptorModel.init) : nil
@@ -44,6 +47,29 @@ public struct ComposedApp: Sendable {
     databaseHibernates = manifest("database") != nil && xr.lookup("spec.db.cnpg.hibernate") == .bool(true)
     if objects.keys.contains("\(app)-canary-deployment") { notes.append("the canary revision (only the stable one is simulated)") }
     notModelled = notes
+  }
+}
+
+extension ComposedApp {
+  /// The same objects with KEDA's `minReplicaCount` at least 1: the App always on, for the saving.
+  public var alwaysOn: ComposedApp {
+    var app = self
+    if let minReplicas = app.scaledObject?.minReplicas { app.scaledObject?.minReplicas = max(minReplicas, 1) }
+    return app
+  }
+
+  /// What the cluster's parameters make of the composed objects, said with the results.
+  public func notes(_ parameters: SimulationParameters) -> [String] {
+    var notes = notModelled
+    if let startup = probes.startup {
+      let budget = startup.initialDelaySeconds + startup.failureThreshold * startup.periodSeconds
+      if parameters.podStart > budget {
+        notes.append(
+          "a pod that takes longer to start than its startup probe allows (\(TextReport.seconds(budget))) is restarted by the "
+            + "kubelet and never becomes ready")
+      }
+    }
+    return notes
   }
 }
 
@@ -81,13 +107,16 @@ public struct ScaledObjectModel: Sendable {
   public var behavior: HPABehavior?
   public var triggers: [TriggerModel]
 
-  /// - Parameter httpScaledObject: the App's own HTTPScaledObject: its queue is in the trace, another
-  ///   App's (`wakeWith`) is not.
-  init(_ manifest: Value, httpScaledObject: String?, notModelled: inout [String]) {
+  /// - Parameters:
+  ///   - httpScaledObject: the App's own HTTPScaledObject: its queue is in the trace, another App's
+  ///     (`wakeWith`) is not.
+  ///   - envoyRoute: the App composes an HTTPRoute, so Envoy counts its requests; an Ingress-routed
+  ///     App's request-rate query finds no Envoy series and reads 0.
+  init(_ manifest: Value, httpScaledObject: String?, envoyRoute: Bool, notModelled: inout [String]) {
     let spec = manifest["spec"] ?? [:]
     func number(_ key: String, _ fallback: Double) -> Double { spec[key]?.numberValue ?? fallback }
-    minReplicas = Int(number("minReplicaCount", 0))
-    maxReplicas = Int(number("maxReplicaCount", 100))
+    minReplicas = number("minReplicaCount", 0).boundedCount
+    maxReplicas = number("maxReplicaCount", 100).boundedCount
     pollingInterval = number("pollingInterval", 30)
     cooldownPeriod = number("cooldownPeriod", 300)
     initialCooldownPeriod = number("initialCooldownPeriod", 0)
@@ -95,6 +124,11 @@ public struct ScaledObjectModel: Sendable {
     var triggers: [TriggerModel] = []
     for trigger in spec["triggers"]?.arrayValue ?? [] {
       if let model = TriggerModel(trigger, httpScaledObject: httpScaledObject) {
+        if case .requestRate = model, !envoyRoute {
+          notModelled.append(
+            "the request-rate trigger: its query counts Envoy's requests of an HTTPRoute the App does not compose, so it reads 0")
+          continue
+        }
         triggers.append(model)
       } else {
         let type = trigger["type"]?.stringValue ?? "?"
@@ -149,6 +183,8 @@ public enum TriggerModel: Sendable, Equatable {
 public struct InterceptorModel: Sendable, Equatable {
   /// How long the interceptor holds a request for a ready pod (`timeouts.conditionWait`).
   public var conditionWait: Double
+  /// How long the interceptor waits for the app's first byte once it forwards (`timeouts.responseHeader`).
+  public var responseHeader: Double
   /// After this long the request goes to the fallback Service instead (`coldStartTimeoutFailoverRef`).
   public var fallbackAfter: Double?
   public var metric: Metric
@@ -156,23 +192,35 @@ public struct InterceptorModel: Sendable, Equatable {
   public enum Metric: Sendable, Equatable {
     /// Requests in flight at the interceptor, `target` per replica.
     case concurrency(target: Double)
-    /// Requests per second over `window`, `target` per replica.
-    case requestRate(target: Double, window: Double)
+    /// Requests per second over `window`, counted in buckets of `granularity`, `target` per replica.
+    case requestRate(target: Double, window: Double, granularity: Double)
   }
 
   /// The external scaler's target without a `scalingMetric` (the HTTPScaledObject's `targetPendingRequests`).
   public static let defaultTarget = 100.0
 
+  /// Add-on v0.12.2 `interceptor/config/timeouts.go`: `KEDA_CONDITION_WAIT_TIMEOUT` 20 s and
+  /// `KEDA_RESPONSE_HEADER_TIMEOUT` 500 ms, which an HTTPScaledObject's zero or absent value keeps.
+  public static let defaultConditionWait = 20.0
+  public static let defaultResponseHeader = 0.5
+
   init(_ manifest: Value) {
     func seconds(_ path: String) -> Double? {
-      manifest.lookup(path)?.stringValue.flatMap(Durations.milliseconds).map { Double($0) / 1000 }
+      manifest.lookup(path)?.stringValue.flatMap(Durations.milliseconds).map { Double($0) / 1000 }.flatMap { $0 > 0 ? $0 : nil }
     }
-    conditionWait = seconds("spec.timeouts.conditionWait") ?? 20
-    fallbackAfter =
-      manifest.lookup("spec.coldStartTimeoutFailoverRef").map { $0["timeoutSeconds"]?.numberValue ?? 30 }
+    conditionWait = seconds("spec.timeouts.conditionWait") ?? Self.defaultConditionWait
+    responseHeader = seconds("spec.timeouts.responseHeader") ?? Self.defaultResponseHeader
+    // An absent timeoutSeconds is the CRD's default, 30 s; a zero one leaves conditionWait
+    // (add-on v0.12.2 `interceptor/proxy_handlers.go`).
+    let conditionWait = conditionWait
+    fallbackAfter = manifest.lookup("spec.coldStartTimeoutFailoverRef").map { failover in
+      guard let seconds = failover["timeoutSeconds"]?.numberValue else { return 30 }
+      return seconds > 0 ? seconds : conditionWait
+    }
     if let rate = manifest.lookup("spec.scalingMetric.requestRate") {
-      let window = rate["window"]?.stringValue.flatMap(Durations.milliseconds).map { Double($0) / 1000 } ?? 60
-      metric = .requestRate(target: rate["targetValue"]?.numberValue ?? Self.defaultTarget, window: window)
+      metric = .requestRate(
+        target: rate["targetValue"]?.numberValue ?? Self.defaultTarget, window: seconds("spec.scalingMetric.requestRate.window") ?? 60,
+        granularity: seconds("spec.scalingMetric.requestRate.granularity") ?? 1)
     } else {
       let target =
         manifest.lookup("spec.scalingMetric.concurrency.targetValue")?.numberValue
@@ -180,4 +228,10 @@ public struct InterceptorModel: Sendable, Equatable {
       metric = .concurrency(target: target)
     }
   }
+}
+
+extension Double {
+  /// A manifest's number as a count: whole, within 0...1e9 (the composition bounds what it writes;
+  /// the model must not trap on what it reads).
+  var boundedCount: Int { isFinite ? Int(Swift.min(Swift.max(rounded(.down), 0), 1e9)) : 0 }
 }

@@ -26,25 +26,35 @@ public struct CronWindow: Sendable, Equatable {
     self.replicas = replicas
   }
 
-  /// For each minute from `startEpochSeconds` (rounded down to a minute) on, whether the window is open.
-  /// A window that opened before the trace began counts: the scan starts a week earlier.
-  public func openMinutes(startEpochSeconds: Double, minutes: Int) -> [Bool] {
-    let zone = TimeZone(identifier: timezone) ?? TimeZone(identifier: "UTC")!
-    let lookback = 7 * 24 * 60
-    let firstMinute = Int((startEpochSeconds / 60).rounded(.down)) - lookback
-    var open = false
-    var result: [Bool] = []
-    result.reserveCapacity(minutes)
-    for index in 0..<(lookback + minutes) {
+  /// How far KEDA's "next start" and "next end" are looked for beyond the trace: a year covers a
+  /// yearly schedule.
+  static let lookaheadMinutes = 366 * 24 * 60
+
+  /// For each minute from `startEpochSeconds` (rounded down to a minute) on, whether the window is
+  /// open: KEDA's test at any time within that minute, whose next start and next end are the first
+  /// matching minutes after it (robfig/cron's `Next` is strictly later). Open unless the next start
+  /// comes before the next end. Nil for a time zone Go would not load (KEDA's scaler errors).
+  public func openMinutes(startEpochSeconds: Double, minutes: Int) -> [Bool]? {
+    guard let zone = TimeZone(identifier: timezone) else { return nil }
+    let firstMinute = Int((startEpochSeconds / 60).rounded(.down))
+    var open = [Bool](repeating: false, count: minutes)
+    var nextStart = Int.max
+    var nextEnd = Int.max
+    var offset = 0
+    for index in stride(from: minutes + Self.lookaheadMinutes, through: 1, by: -1) {
       let epoch = (firstMinute + index) * 60
-      let local = LocalTime(epochSeconds: epoch + zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(epoch))))
-      // At a minute matching both, the next start and the next end are both later: the window stays as it was.
-      let starts = start.matches(local)
-      let ends = end.matches(local)
-      if starts != ends { open = starts }
-      if index >= lookback { result.append(open) }
+      // Zones change their offset on quarter hours at the finest: one look-up per quarter hour,
+      // at its last minute (the first the backward scan meets).
+      if (firstMinute + index) % 15 == 14 || index == minutes + Self.lookaheadMinutes {
+        offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(epoch)))
+      }
+      let local = LocalTime(epochSeconds: epoch + offset)
+      if start.matches(local) { nextStart = index }
+      if end.matches(local) { nextEnd = index }
+      // Minute index - 1's next matches are the ones at index or later.
+      if index - 1 < minutes { open[index - 1] = !(nextStart < nextEnd) }
     }
-    return result
+    return open
   }
 }
 
@@ -99,8 +109,8 @@ public struct CronExpression: Sendable, Equatable {
     self.days = days
     self.months = months
     self.weekdays = weekdays
-    dayIsStar = parts[2].hasPrefix("*") || parts[2].hasPrefix("?")
-    weekdayIsStar = parts[4].hasPrefix("*") || parts[4].hasPrefix("?")
+    dayIsStar = Self.hasStar(parts[2])
+    weekdayIsStar = Self.hasStar(parts[4])
   }
 
   func matches(_ time: LocalTime) -> Bool {
@@ -108,6 +118,14 @@ public struct CronExpression: Sendable, Equatable {
     let day = days.contains(time.day)
     let weekday = weekdays.contains(time.weekday)
     return dayIsStar || weekdayIsStar ? day && weekday : day || weekday
+  }
+
+  /// robfig/cron `getRange`: an item `*` or `?` without a step above 1 sets the field's star bit.
+  static func hasStar(_ text: Substring) -> Bool {
+    text.split(separator: ",", omittingEmptySubsequences: false).contains { item in
+      let pieces = item.split(separator: "/", omittingEmptySubsequences: false)
+      return (pieces[0] == "*" || pieces[0] == "?") && (pieces.count == 1 || (Int(pieces[1]) ?? 0) <= 1)
+    }
   }
 
   private static func field(_ text: Substring, _ range: ClosedRange<Int>, _ names: [String]) -> Set<Int>? {

@@ -11,14 +11,19 @@ struct PrometheusRate {
   let arrivals: [Double]
   let scrapeInterval: Double
   let range: Double
+  /// The scrapes' offset into their period, in seconds. Prometheus scraped before the trace began
+  /// (when the counter stood where it starts).
+  var scrapeOffset = 0.0
 
   /// The query's value at `now`; 0 when Prometheus returns nothing (KEDA's `ignoreNullValues`).
   func value(at now: Double) -> Double {
-    let lastScrape = (now / scrapeInterval).rounded(.down) * scrapeInterval
+    func scrape(atOrBefore time: Double) -> Double {
+      scrapeOffset + ((time - scrapeOffset) / scrapeInterval).rounded(.down) * scrapeInterval
+    }
+    let lastScrape = scrape(atOrBefore: now)
     let rangeStart = now - range
     // Scrape times in (rangeStart, now].
-    var firstScrape = ((rangeStart / scrapeInterval).rounded(.down) + 1) * scrapeInterval
-    firstScrape = max(firstScrape, 0)
+    let firstScrape = scrape(atOrBefore: rangeStart) + scrapeInterval
     guard lastScrape > firstScrape else { return 0 }
     let samples = ((lastScrape - firstScrape) / scrapeInterval).rounded() + 1
     let firstValue = Double(arrivals.count(atOrBefore: firstScrape))
@@ -43,6 +48,17 @@ struct PrometheusRate {
 }
 
 extension [Double] {
+  /// How many of these ascending times are before `time`.
+  func count(before time: Double) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let middle = (low + high) / 2
+      if self[middle] < time { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
   /// How many of these ascending times are at or before `time` (binary search).
   func count(atOrBefore time: Double) -> Int {
     var low = 0

@@ -15,9 +15,27 @@ public struct SimulationParameters: Sendable, Equatable {
   public var serviceTime: Double = 0.1
   /// From the wake until a hibernated CloudNativePG database serves again.
   public var databaseResume: Double = 30
+  /// From the app reaching zero until its database is hibernated: the function sees the Deployment
+  /// at zero and the ScaledObject inactive at its next reconcile, then CloudNativePG stops the pods.
+  /// A wake before that finds the database up.
+  public var databaseHibernateAfter: Double = 60
+  /// Where in their periods Prometheus' scrapes, KEDA's polls and the HPA's syncs fall: the three run
+  /// on their own clocks. Each is a fraction of its period in [0, 1); `simulate` draws them from
+  /// `--seed`.
+  public var scrapePhase: Double = 0
+  public var pollPhase: Double = 0
+  public var syncPhase: Double = 0
   /// Wall-clock time of the trace's second 0 (seconds since 1970, UTC) when the trace names none;
   /// 2024-01-01T00:00:00Z, a Monday.
   public var startEpochSeconds: Double = 1_704_067_200
 
   public init() {}
+
+  /// The phases drawn from `seed`, each uniform.
+  public mutating func drawPhases(seed: UInt64) {
+    var generator = SplitMix64(seed: seed ^ 0x5EED)
+    scrapePhase = generator.nextUnit()
+    pollPhase = generator.nextUnit()
+    syncPhase = generator.nextUnit()
+  }
 }

@@ -193,7 +193,7 @@ public enum SVGPlot {
   }
 
   static func number(_ value: Double) -> String {
-    value.rounded() == value ? String(Int(value)) : TextReport.format(value, digits: 1)
+    Int(exactly: value).map(String.init) ?? TextReport.format(value, digits: 1)
   }
 
   static func f(_ value: Double) -> String { TextReport.format(value, digits: 1) }

@@ -1,6 +1,6 @@
 /// The outcome for a person: what users saw, then what it cost.
 public enum TextReport {
-  public static func render(_ outcome: SimulationOutcome, notModelled: [String]) -> String {
+  public static func render(_ outcome: SimulationOutcome, notes: [String]) -> String {
     var lines: [String] = []
     let requests = outcome.requests
     lines.append("requests             \(requests) over \(duration(outcome.durationSeconds))")
@@ -21,10 +21,10 @@ public enum TextReport {
     )
     lines.append("pod-hours            \(hours(outcome.podSeconds))")
     if let alwaysOn = outcome.alwaysOnPodSeconds {
-      lines.append("always on            \(hours(alwaysOn)) pod-hours with minReplicas: 1")
+      lines.append("always on            \(hours(alwaysOn)) pod-hours (the same App, never at zero)")
       if let saving = outcome.saving { lines.append("saving               \(percent(saving)) of the pod-hours") }
     }
-    for item in notModelled { lines.append("not simulated        \(item)") }
+    for note in notes { lines.append("note                 \(note)") }
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -76,6 +76,7 @@ public enum TextReport {
 
   /// A fixed number of decimals, without Foundation's locale-dependent formatting.
   static func format(_ value: Double, digits: Int) -> String {
+    guard value.isFinite, abs(value) < 1e15 else { return String(value) }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     let scaled = (value * scale).rounded()

@@ -12,13 +12,14 @@ public enum AzureFunctionsTrace {
 
   /// True when `header` (a file's first line) is this layout's.
   public static func recognises(header: Substring) -> Bool {
-    header.split(separator: ",").prefix(4).map { $0.trimmingCharacters() } == keyColumns
+    let header = header.hasPrefix("\u{FEFF}") ? header.dropFirst() : header
+    return header.split(separator: ",").prefix(4).map { $0.trimmingCharacters() } == keyColumns
   }
 
   /// One day file's per-minute totals for the application (or function) whose hash starts with
   /// `select`; without `select`, the file must hold a single application.
   public static func minuteCounts(_ text: String, select: String?) throws(Trace.Problem) -> [Int] {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
+    var lines = text.split(whereSeparator: \.isNewline)[...]
     guard let header = lines.popFirst(), recognises(header: header) else {
       throw Trace.Problem(line: 1, message: "expected the header \(keyColumns.joined(separator: ",")),1,...,1440")
     }
@@ -37,7 +38,7 @@ public enum AzureFunctionsTrace {
       var counts: [Int] = []
       counts.reserveCapacity(minutes)
       for field in fields.dropFirst(keyColumns.count) {
-        guard let count = Int(field.trimmingCharacters()), count >= 0 else {
+        guard let count = Int(field.trimmingCharacters()), count >= 0, count <= mostRequests else {
           throw Trace.Problem(line: offset + 2, message: "\"\(field)\" is not a count of invocations")
         }
         counts.append(count)
@@ -61,11 +62,21 @@ public enum AzureFunctionsTrace {
     return totals
   }
 
+  /// The most requests replayed from per-minute counts.
+  public static let mostRequests = 100_000_000
+
   /// The days' minute counts, one after the other, as request times.
-  public static func trace(days: [[Int]], seed: UInt64) -> Trace {
+  public static func trace(days: [[Int]], seed: UInt64) throws(Trace.Problem) -> Trace {
+    var total = 0
+    for count in days.joined() {
+      total = total.addingReportingOverflow(count).partialValue
+      guard total <= mostRequests, total >= 0 else {
+        throw Trace.Problem(line: nil, message: "more than \(mostRequests) requests in the selected application's counts")
+      }
+    }
     var generator = SplitMix64(seed: seed)
     var arrivals: [Double] = []
-    arrivals.reserveCapacity(days.joined().reduce(0, +))
+    arrivals.reserveCapacity(total)
     var minute = 0
     for day in days {
       for count in day {

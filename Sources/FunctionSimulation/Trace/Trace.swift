@@ -18,6 +18,20 @@ public struct Trace: Sendable, Equatable {
     self.duration = max(duration ?? 0, arrivals.last ?? 0)
   }
 
+  /// The longest trace replayed: a year.
+  public static let longestSeconds = 366.0 * 86_400
+
+  /// Refuses a trace longer than a year: most likely Unix times written as seconds from the start.
+  public func checkSpan() throws(Problem) {
+    guard duration <= Self.longestSeconds else {
+      throw Problem(
+        line: nil,
+        message:
+          "the trace spans \(TextReport.format(duration / 86_400, digits: 0)) days, more than a year; seconds count from the trace's start "
+          + "(write Unix times as RFC 3339, e.g. 2024-01-01T08:00:00Z)")
+    }
+  }
+
   /// A problem with a trace file: the line (1-based) and what is wrong with it.
   public struct Problem: Error, CustomStringConvertible, Equatable {
     public var line: Int?
