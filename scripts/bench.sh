@@ -3,8 +3,9 @@
 # benchmarks, then measures composition in-process (with allocations counted by ordo-one's
 # malloc-interposer) and the server binary over loopback gRPC. With ../shared beside the repository,
 # it first builds the grpc-go peer (../shared/tools/gopeer, from Debian's Go packages and with h2load,
-# which its build.sh installs with apt-get when missing: root and a Debian mirror) and measures both
-# servers side by side.
+# which its build.sh installs with apt-get when missing: root and a Debian mirror) and measures three
+# servers side by side: ours, the peer as the transport floor, and the peer doing
+# function-go-templating's work with a template of the App.
 # Arguments go to the benchmarks, e.g. `scripts/bench.sh --memory-calls 100000` or `--peer-only`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +20,8 @@ peer=()
 gopeer="$root/../shared/tools/gopeer/build.sh"
 if [ -f "$gopeer" ]; then
   if built=$(bash "$gopeer" "$root/.build/gopeer"); then
-    peer=(--peer "$built")
+    # The floor (six fixed Objects) and function-go-templating's work on a template of the App.
+    peer=(--peer "$built" --peer-template "$root/../shared/tools/gopeer/app-scale-to-zero.tmpl")
   else
     echo "bench: the grpc-go peer did not build; measuring ours alone" >&2
   fi

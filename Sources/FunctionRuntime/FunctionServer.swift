@@ -67,6 +67,7 @@ public struct FunctionServer: Service {
         if let address = try? await transport.listeningAddress {
           health.markServing()
           logger.info("listening", metadata: ["address": "\(address)"])
+          StartupPages.release()
         }
       },
       Task {

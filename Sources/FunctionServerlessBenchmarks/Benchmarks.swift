@@ -33,6 +33,9 @@ struct Benchmarks: AsyncParsableCommand {
   @Option(help: "The grpc-go peer server (../shared/tools/gopeer): measured side by side with ours, with h2load.")
   var peer: String?
 
+  @Option(help: "A function-go-templating template for the peer's -template mode, measured as a third server.")
+  var peerTemplate: String?
+
   @Flag(help: "Only the side-by-side comparison with the peer.")
   var peerOnly = false
 
@@ -122,20 +125,28 @@ struct Benchmarks: AsyncParsableCommand {
     table.print()
   }
 
-  /// Ours and the grpc-go peer under the same h2load runs; the table's last column is ours / grpc-go.
+  /// Ours and the grpc-go peers under the same h2load runs: the transport floor, and with
+  /// `--peer-template` function-go-templating's per-call work. The last columns are ours / each.
   func compare(with peer: String, request: RunFunctionRequest, table: Table) async throws {
-    // Both must really answer the request (h2load sees HTTP statuses, not gRPC ones).
-    for (name, start) in [
-      ("ours", { try ServerProcess(binary: server, flags: ["--insecure"]) }),
-      ("grpc-go", { try ServerProcess(binary: peer, arguments: { ["-addr", "127.0.0.1:\($0)"] }) }),
-    ] as [(String, () throws -> ServerProcess)] {
-      let process = try start()
+    var servers = [
+      PeerComparison.Server(name: "ours") { try ServerProcess(binary: server, flags: ["--insecure"]) },
+      PeerComparison.Server(name: "grpc-go floor") { try ServerProcess(binary: peer, arguments: { ["-addr", "127.0.0.1:\($0)"] }) },
+    ]
+    if let peerTemplate {
+      servers.append(
+        PeerComparison.Server(name: "grpc-go templating") {
+          try ServerProcess(binary: peer, arguments: { ["-addr", "127.0.0.1:\($0)", "-template", peerTemplate] })
+        })
+    }
+    // Each must really answer the request (h2load sees HTTP statuses, not gRPC ones).
+    for candidate in servers {
+      let process = try candidate.start()
       defer { process.stop() }
       try await Client.waitForFirstAnswer(process, security: .plaintext, request: request)
       try await Client.with(process, security: .plaintext) { client in
         let response = try await client.call(request)
         guard !response.desired.resources.isEmpty, response.results.allSatisfy({ $0.severity != .fatal }) else {
-          throw ValidationError("\(name) answered the App request without composed resources or with a Fatal result")
+          throw ValidationError("\(candidate.name) answered the App request without composed resources or with a Fatal result")
         }
       }
     }
@@ -145,10 +156,13 @@ struct Benchmarks: AsyncParsableCommand {
     let length = UInt32(message.count).bigEndian
     try Data([0] + withUnsafeBytes(of: length) { Array($0) } + message).write(to: requestFile)
 
-    let figures = try PeerComparison(ours: server, peer: peer, requestFile: requestFile.path).measure()
-    table.section("Side by side with grpc-go, h2load, App scale to zero, insecure (median of 3; ours | grpc-go | ours/go)")
-    for (name, oursFigure, peerFigure, ratio) in PeerComparison.rows(figures) {
-      table.row(name, "\(oursFigure) | \(peerFigure)", ratio)
+    let figures = try PeerComparison(servers: servers, requestFile: requestFile.path).measure()
+    let names = servers.map(\.name)
+    table.section(
+      "Side by side, h2load, App scale to zero, insecure (median of 3; \(names.joined(separator: " | ")) | "
+        + names.dropFirst().map { "ours/\($0)" }.joined(separator: " | ") + ")")
+    for (name, values, ratios) in PeerComparison.rows(figures) {
+      table.row(name, values.joined(separator: " | "), ratios.joined(separator: " | "))
     }
   }
 

@@ -1,13 +1,18 @@
 import Foundation
 import FunctionRuntime
 
-/// Our server and the grpc-go peer (`../shared/tools/gopeer`, a minimal function server on grpc-go,
-/// the stack of function-sdk-go) driven by the same client, h2load, with the same request: the runs
-/// alternate between the two servers, each figure is the median of three, and the table ends with
-/// ours / grpc-go.
+/// Our server and the grpc-go peers (`../shared/tools/gopeer`, function servers on grpc-go, the
+/// stack of function-sdk-go: the transport floor answering six fixed Objects, and with `-template`
+/// function-go-templating's per-call work composing the App) driven by the same client, h2load, with
+/// the same request: the runs rotate between the servers, each server goes first in turn, each
+/// figure is the median of three, and the table ends with ours / each peer.
 struct PeerComparison {
-  let ours: String
-  let peer: String
+  struct Server {
+    var name: String
+    var start: () throws -> ServerProcess
+  }
+
+  let servers: [Server]
   /// The App request as a gRPC message (5-byte prefix and the protobuf bytes), h2load's request body.
   let requestFile: String
 
@@ -34,70 +39,56 @@ struct PeerComparison {
     var cpuPerCall: [Duration] = []
   }
 
-  func measure(rounds: Int = 3) throws -> (ours: Figures, peer: Figures) {
-    let oursProcess = try ServerProcess(binary: ours, flags: ["--insecure"])
-    defer { oursProcess.stop() }
-    let peerProcess = try ServerProcess(binary: peer, arguments: { ["-addr", "127.0.0.1:\($0)"] })
-    defer { peerProcess.stop() }
-    var figures = (ours: Figures(), peer: Figures())
-    for server in [oursProcess, peerProcess] { try H2Load.waitForAnswer(port: server.port, body: requestFile) }
+  /// Each server's figures, in the order of `servers`.
+  func measure(rounds: Int = 3) throws -> [Figures] {
+    let processes = try servers.map { try $0.start() }
+    defer { for process in processes { process.stop() } }
+    var figures = [Figures](repeating: Figures(), count: processes.count)
+    for server in processes { try H2Load.waitForAnswer(port: server.port, body: requestFile) }
     for round in 0..<rounds {
       for run in Self.runs {
-        // Each server goes first in every other round.
-        let order = round % 2 == 0 ? [(0, oursProcess), (1, peerProcess)] : [(1, peerProcess), (0, oursProcess)]
-        for (index, server) in order {
+        // Each server goes first in turn.
+        let order = processes.indices.map { ($0 + round) % processes.count }
+        for index in order {
+          let server = processes[index]
           let cpuBefore = server.cpuTime()
           let result = try H2Load.run(port: server.port, run: run, body: requestFile)
           let cpuPerCall = (server.cpuTime() - cpuBefore) / run.requests
-          if index == 0 { figures.ours.answerBytes = result.answerBytes } else { figures.peer.answerBytes = result.answerBytes }
+          figures[index].answerBytes = result.answerBytes
           if run.streams == 1 {
-            if index == 0 { figures.ours.latency.append(result.meanLatency) } else { figures.peer.latency.append(result.meanLatency) }
-          } else if index == 0 {
-            figures.ours.throughput.append(result.perSecond)
-            figures.ours.cpuPerCall.append(cpuPerCall)
+            figures[index].latency.append(result.meanLatency)
           } else {
-            figures.peer.throughput.append(result.perSecond)
-            figures.peer.cpuPerCall.append(cpuPerCall)
+            figures[index].throughput.append(result.perSecond)
+            figures[index].cpuPerCall.append(cpuPerCall)
           }
         }
       }
     }
-    figures.ours.residentBytes = oursProcess.residentBytes()
-    figures.ours.anonymousBytes = oursProcess.residentBytes("RssAnon")
-    figures.peer.residentBytes = peerProcess.residentBytes()
-    figures.peer.anonymousBytes = peerProcess.residentBytes("RssAnon")
+    for (index, process) in processes.enumerated() {
+      figures[index].residentBytes = process.residentBytes()
+      figures[index].anonymousBytes = process.residentBytes("RssAnon")
+    }
     return figures
   }
 
-  /// The figures as rows: ours, grpc-go, ours/grpc-go.
-  static func rows(_ figures: (ours: Figures, peer: Figures)) -> [(String, String, String, String)] {
+  /// The figures as rows: each server's, then ours / each peer's.
+  static func rows(_ figures: [Figures]) -> [(name: String, values: [String], ratios: [String])] {
     func median<T: Comparable>(_ values: [T]) -> T { values.sorted()[values.count / 2] }
     func seconds(_ duration: Duration) -> Double {
       Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
-    let latency = (median(figures.ours.latency), median(figures.peer.latency))
-    let throughput = (median(figures.ours.throughput), median(figures.peer.throughput))
-    let cpu = (median(figures.ours.cpuPerCall), median(figures.peer.cpuPerCall))
-    let memory = (figures.ours.residentBytes, figures.peer.residentBytes)
-    let anonymous = (figures.ours.anonymousBytes, figures.peer.anonymousBytes)
+    func row(_ name: String, _ value: (Figures) -> Double, _ text: (Double) -> String) -> (String, [String], [String]) {
+      let values = figures.map(value)
+      return (name, values.map(text), values.dropFirst().map { ratio(values[0] / $0) })
+    }
     return [
-      (runs[0].name, Measure.format(latency.0), Measure.format(latency.1), ratio(seconds(latency.0) / seconds(latency.1))),
-      (
-        runs[1].name, "\(Int(throughput.0))/s", "\(Int(throughput.1))/s", ratio(throughput.0 / throughput.1)
-      ),
-      ("server CPU per call in the throughput run", Measure.format(cpu.0), Measure.format(cpu.1), ratio(seconds(cpu.0) / seconds(cpu.1))),
-      (
-        "resident memory after the runs", Measure.megabytes(memory.0), Measure.megabytes(memory.1),
-        ratio(Double(memory.0) / Double(memory.1))
-      ),
-      (
-        "  of which anonymous (heap, stacks)", Measure.megabytes(anonymous.0), Measure.megabytes(anonymous.1),
-        ratio(Double(anonymous.0) / Double(anonymous.1))
-      ),
-      (
-        "answer size (the peer answers six fixed Objects)", "\(figures.ours.answerBytes) B", "\(figures.peer.answerBytes) B",
-        ratio(Double(figures.ours.answerBytes) / Double(figures.peer.answerBytes))
-      ),
+      row(runs[0].name, { seconds(median($0.latency)) }, { Measure.format(.nanoseconds(Int64($0 * 1e9))) }),
+      row(runs[1].name, { median($0.throughput) }, { "\(Int($0))/s" }),
+      row(
+        "server CPU per call in the throughput run", { seconds(median($0.cpuPerCall)) }, { Measure.format(.nanoseconds(Int64($0 * 1e9))) }),
+      row("resident memory after the runs", { Double($0.residentBytes) }, { Measure.megabytes(Int($0)) }),
+      row("  of which anonymous (heap, stacks)", { Double($0.anonymousBytes) }, { Measure.megabytes(Int($0)) }),
+      row("answer size", { Double($0.answerBytes) }, { "\(Int($0)) B" }),
     ]
   }
 
