@@ -36,32 +36,47 @@ struct Simulate: ParsableCommand {
   @Option(help: "The XRD: its defaults are applied to the App, and the App must match its schema.")
   var xrd: String?
 
-  @Option(help: "From a pod's creation until the app answers its probes.")
-  var podStart = "8s"
+  @Option(help: "From a pod's creation until the app answers its probes. (default: \(SimulationParameters.defaultText(\.podStart)))")
+  var podStart: String?
 
-  @Option(help: "From the first request at zero until KEDA scales the app up (the add-on's queue tick and stream).")
-  var activationDelay = "500ms"
+  @Option(
+    help:
+      "From the first request at zero until KEDA scales the app up (the add-on's queue tick and stream). (default: \(SimulationParameters.defaultText(\.activationDelay)))"
+  )
+  var activationDelay: String?
 
-  @Option(help: "The HPA controller's sync period (kube-controller-manager --horizontal-pod-autoscaler-sync-period).")
-  var hpaSyncPeriod = "15s"
+  @Option(
+    help:
+      "The HPA controller's sync period (kube-controller-manager --horizontal-pod-autoscaler-sync-period). (default: \(SimulationParameters.defaultText(\.hpaSyncPeriod)))"
+  )
+  var hpaSyncPeriod: String?
 
-  @Option(help: "How often Prometheus scrapes Envoy's request counter.")
-  var scrapeInterval = "30s"
+  @Option(help: "How often Prometheus scrapes Envoy's request counter. (default: \(SimulationParameters.defaultText(\.scrapeInterval)))")
+  var scrapeInterval: String?
 
-  @Option(help: "A request's time in the app, when the trace has none.")
-  var serviceTime = "100ms"
+  @Option(help: "A request's time in the app, when the trace has none. (default: \(SimulationParameters.defaultText(\.serviceTime)))")
+  var serviceTime: String?
 
-  @Option(help: "From the wake until a hibernated database (spec.db.cnpg.hibernate) serves again.")
-  var databaseResume = "30s"
+  @Option(
+    help:
+      "From the wake until a hibernated database (spec.db.cnpg.hibernate) serves again. (default: \(SimulationParameters.defaultText(\.databaseResume)))"
+  )
+  var databaseResume: String?
 
-  @Option(help: "From the app reaching zero until its database is hibernated (a wake before finds it up).")
-  var databaseHibernateAfter = "60s"
+  @Option(
+    help:
+      "From the app reaching zero until its database is hibernated (a wake before finds it up). (default: \(SimulationParameters.defaultText(\.databaseHibernateAfter)))"
+  )
+  var databaseHibernateAfter: String?
 
-  @Option(help: "The wall-clock time of the trace's second 0 when it names none (cron schedules are placed against it).")
-  var start = "2024-01-01T00:00:00Z"
+  @Option(
+    help:
+      "The wall-clock time of the trace's second 0 when it names none (cron schedules are placed against it; default: \(SimulationParameters.defaultStart))."
+  )
+  var start: String?
 
   @Option(help: "Seed for spreading per-minute counts over their minute, and for where Prometheus', KEDA's and the HPA's clocks tick.")
-  var seed: UInt64 = 1
+  var seed: UInt64 = SimulationParameters.defaultSeed
 
   @Option(help: "text or json.")
   var output: OutputFormat = .text
@@ -180,28 +195,29 @@ struct Simulate: ParsableCommand {
   }
 
   func simulationParameters() throws -> SimulationParameters {
-    func seconds(_ text: String, _ flag: String) throws -> Double {
+    var parameters = SimulationParameters(seed: seed)
+    let durations: [(String?, String, WritableKeyPath<SimulationParameters, Double>)] = [
+      (podStart, "pod-start", \.podStart), (activationDelay, "activation-delay", \.activationDelay),
+      (hpaSyncPeriod, "hpa-sync-period", \.hpaSyncPeriod), (scrapeInterval, "scrape-interval", \.scrapeInterval),
+      (serviceTime, "service-time", \.serviceTime), (databaseResume, "database-resume", \.databaseResume),
+      (databaseHibernateAfter, "database-hibernate-after", \.databaseHibernateAfter),
+    ]
+    for case (let text?, let flag, let keyPath) in durations {
       guard let milliseconds = Durations.milliseconds(text) else {
         throw ValidationError("--\(flag) \(text): expected a duration such as 8s, 500ms or 1m")
       }
-      return Double(milliseconds) / 1000
+      parameters[keyPath: keyPath] = Double(milliseconds) / 1000
     }
-    var parameters = SimulationParameters()
-    parameters.podStart = try seconds(podStart, "pod-start")
-    parameters.activationDelay = try seconds(activationDelay, "activation-delay")
-    parameters.hpaSyncPeriod = try seconds(hpaSyncPeriod, "hpa-sync-period")
-    parameters.scrapeInterval = try seconds(scrapeInterval, "scrape-interval")
-    parameters.serviceTime = try seconds(serviceTime, "service-time")
-    parameters.databaseResume = try seconds(databaseResume, "database-resume")
-    parameters.databaseHibernateAfter = try seconds(databaseHibernateAfter, "database-hibernate-after")
-    parameters.drawPhases(seed: seed)
-    guard parameters.hpaSyncPeriod > 0, parameters.scrapeInterval > 0 else {
-      throw ValidationError("--hpa-sync-period and --scrape-interval must be longer than 0")
+    // Shorter clocks would only cost time: the controllers' own minimum is a second.
+    guard parameters.hpaSyncPeriod >= 1, parameters.scrapeInterval >= 1 else {
+      throw ValidationError("--hpa-sync-period and --scrape-interval: at least 1s")
     }
-    guard let epoch = RFC3339Time.epochSeconds(start) else {
-      throw ValidationError("--start \(start): expected an RFC 3339 time such as 2024-01-01T00:00:00Z")
+    if let start {
+      guard let epoch = RFC3339Time.epochSeconds(start), epoch >= 0 else {
+        throw ValidationError("--start \(start): expected an RFC 3339 time from 1970 on, such as 2024-01-01T00:00:00Z")
+      }
+      parameters.startEpochSeconds = epoch
     }
-    parameters.startEpochSeconds = epoch
     return parameters
   }
 

@@ -152,6 +152,8 @@ struct SimulationRun {
         arrive(nextArrival, at: next)
         nextArrival += 1
       }
+      // A pod ready at this very instant serves what is held, whichever event came first.
+      if heldStart < held.count { releaseHeld(at: next) }
     }
     advance(to: end)
   }
@@ -246,35 +248,36 @@ struct SimulationRun {
     return index < podReadyTimes.count ? podReadyTimes[index] : .infinity
   }
 
-  /// When a pod created at `created` is ready (kubelet `pkg/kubelet/prober`). The app answers
-  /// `podStart` later. The startup probe runs from the creation every period and sees it at its
-  /// next run; its `failureThreshold` periods after its delay, the kubelet restarts the container
-  /// instead, and the pod is never ready. Once the startup probe succeeds the kubelet runs the
-  /// readiness probe at once (`prober_manager.go` `UpdatePodStatus`), and then every period, none
-  /// before the readiness probe's own delay. Without a startup probe, the readiness probe's runs
-  /// decide. A hibernated database must resume too.
+  /// When a pod created at `created` is ready (kubelet `pkg/kubelet/prober/worker.go`). Each probe's
+  /// worker ticks every `periodSeconds` from the pod's start; a tick before `initialDelaySeconds`
+  /// probes nothing. The app answers `podStart` after the creation, and the startup probe sees it at
+  /// its next tick; after `failureThreshold` failed runs the kubelet restarts the container instead,
+  /// and the pod is never ready. When the startup probe succeeds, the kubelet runs the readiness
+  /// probe at once (`prober_manager.go` `UpdatePodStatus`), or at its first tick past its own delay.
+  /// Without a startup probe, the readiness probe's ticks decide. A hibernated database must
+  /// resume too.
   func readyTime(created: Double) -> Double {
-    let answers = created + parameters.podStart
-    /// The first run of a probe that starts at `first` and repeats every `period`, at or after `time`.
-    func nextRun(from first: Double, every period: Double, atOrAfter time: Double) -> Double {
-      guard time > first, period > 0 else { return first }
-      return first + ((time - first) / period).rounded(.up) * period
+    let podStart = parameters.podStart
+    /// The first tick of a probe, counted from the creation, at or after `offset` and its delay.
+    func firstTick(_ probe: Probe, atOrAfter offset: Double) -> Double {
+      let wanted = max(offset, probe.initialDelaySeconds)
+      guard probe.periodSeconds > 0 else { return wanted }
+      // Counted in whole periods, so that rounding the sum cannot add one.
+      return (wanted / probe.periodSeconds - 1e-9).rounded(.up) * probe.periodSeconds
     }
-    var ready = answers
-    let readiness = app.probes.readiness
+    var ready = podStart
     if let startup = app.probes.startup {
-      let started = nextRun(from: created + startup.initialDelaySeconds, every: startup.periodSeconds, atOrAfter: answers)
-      let budget = created + startup.initialDelaySeconds + startup.failureThreshold * startup.periodSeconds
-      guard started <= budget else { return .infinity }
+      let started = firstTick(startup, atOrAfter: podStart)
+      let lastRun = firstTick(startup, atOrAfter: 0) + (startup.failureThreshold - 1) * startup.periodSeconds
+      guard started <= lastRun + 1e-9 else { return .infinity }
       ready = started
-      if let readiness {
-        ready = nextRun(from: started, every: readiness.periodSeconds, atOrAfter: created + readiness.initialDelaySeconds)
+      if let readiness = app.probes.readiness, readiness.initialDelaySeconds > started {
+        ready = firstTick(readiness, atOrAfter: started)
       }
-    } else if let readiness {
-      ready = nextRun(
-        from: created + readiness.initialDelaySeconds, every: readiness.periodSeconds, atOrAfter: answers)
+    } else if let readiness = app.probes.readiness {
+      ready = firstTick(readiness, atOrAfter: podStart)
     }
-    return max(ready, databaseReadyAt)
+    return max(created + ready, databaseReadyAt)
   }
 
   mutating func setReplicas(_ desired: Int, at time: Double) {
@@ -314,7 +317,7 @@ struct SimulationRun {
   func cronReplicas(_ index: Int, at time: Double) -> Int? {
     guard case .cron(let window)? = app.scaledObject?.triggers[index] else { return nil }
     guard let open = cronOpen[index] else { return 0 }
-    let minute = Int(((trace.startEpochSeconds ?? parameters.startEpochSeconds) + time) / 60) - Int(firstMinute)
+    let minute = Int((((trace.startEpochSeconds ?? parameters.startEpochSeconds) + time) / 60).rounded(.down) - firstMinute)
     return minute >= 0 && minute < open.count && open[minute] ? window.replicas : 0
   }
 

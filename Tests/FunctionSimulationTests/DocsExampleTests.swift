@@ -15,10 +15,9 @@ struct DocsExampleTests {
     try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
   }
 
-  /// `simulate`'s defaults: the clocks' phases drawn from `--seed 1`.
+  /// `simulate`'s defaults.
   static func study() throws -> Study {
-    var parameters = SimulationParameters()
-    parameters.drawPhases(seed: 1)
+    let parameters = SimulationParameters(seed: SimulationParameters.defaultSeed)
     let files = Renderer.Files(xr: root.appendingPathComponent("examples/app/app-scale-to-zero.yaml").path)
     return Study(
       compose: { transform in

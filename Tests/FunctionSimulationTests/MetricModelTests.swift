@@ -59,6 +59,28 @@ struct MetricModelTests {
     #expect(!open[3 * 1440 + 8 * 60 - 1] && open[3 * 1440 + 8 * 60])  // Monday 08:00
   }
 
+  /// The zone's offset changes within the trace: 08:00 in Berlin is 07:00 UTC before the switch to
+  /// summer time on 2024-03-31 and 06:00 UTC after it.
+  @Test func aWindowFollowsDaylightSavingTime() throws {
+    let window = CronWindow(
+      start: try #require(CronExpression("0 8 * * *")), end: try #require(CronExpression("0 9 * * *")), timezone: "Europe/Berlin",
+      replicas: 1)
+    // From 2024-03-30 00:00 UTC.
+    let open = try #require(window.openMinutes(startEpochSeconds: 1_711_756_800, minutes: 2 * 1440))
+    #expect(!open[7 * 60 - 1] && open[7 * 60] && !open[8 * 60])
+    #expect(!open[1440 + 6 * 60 - 1] && open[1440 + 6 * 60] && !open[1440 + 7 * 60])
+  }
+
+  /// A window whose start and end fall beyond the look-ahead (29 February, from 2025) is closed, as
+  /// KEDA's is until the next leap year.
+  @Test func aWindowWithNoNextStartOrEndIsClosed() throws {
+    let window = CronWindow(
+      start: try #require(CronExpression("0 9 29 2 *")), end: try #require(CronExpression("0 17 29 2 *")), timezone: "UTC",
+      replicas: 1)
+    let open = try #require(window.openMinutes(startEpochSeconds: 1_735_689_600, minutes: 1440))
+    #expect(!open.contains(true))
+  }
+
   @Test func anUnknownTimeZoneIsNoWindow() throws {
     let window = CronWindow(
       start: try #require(CronExpression("0 8 * * *")), end: try #require(CronExpression("0 9 * * *")), timezone: "Mars/Olympus",
@@ -87,7 +109,9 @@ struct MetricModelTests {
     // One a second for two minutes: at 130 the window (70, 130] holds 49 of them over 60 buckets.
     let steady = RequestRateWindow(arrivals: (0..<120).map(Double.init), window: 60, granularity: 1)
     #expect(steady.metric(at: 130) == 1)
-    #expect(steady.metric(at: 10) == 1)  // 11 requests over 11 buckets
+    // Five a second for ten seconds: 50 over the 10 buckets with data, not over the window's 60.
+    let fresh = RequestRateWindow(arrivals: (0..<50).map { Double($0) / 5 }, window: 60, granularity: 1)
+    #expect(fresh.metric(at: 9.5) == 5)
   }
 
   /// robfig/cron: a restricted day of month and day of week match either; with either `*`, both.

@@ -48,8 +48,14 @@ struct SimulatorStateTests {
       spec: ["db": ["cnpg": ["storage": "1Gi", "hibernate": true]]], databaseResume: 5, coldStarts: 1, maxWait: 8.5),
     // A pod that answers at once is ready at once: the held request is served at the wake.
     Case(name: "a pod that starts at once", podStart: 0, coldStarts: 1, maxWait: 0.5),
-    // Beyond the startup probe's 100 s (100 x 1 s) the kubelet restarts the container: never ready.
-    Case(name: "a start beyond the startup probe never serves", podStart: 120, coldStarts: 1, maxWait: 60, lost: ["conditionWait": 1]),
+    // The startup probe's 100 runs tick at 0, 1, ... 99 s: the 100th failure at 99 s restarts the
+    // container, and the pod is never ready.
+    Case(
+      name: "a start within the startup probe's last run", scaling: ["coldStart": ["timeout": "300s"]], podStart: 99, coldStarts: 1,
+      maxWait: 99.5),
+    Case(
+      name: "a start beyond the startup probe never serves", scaling: ["coldStart": ["timeout": "300s"]], podStart: 99.5, coldStarts: 1,
+      maxWait: 300, lost: ["conditionWait": 1]),
     // Requests 10 min apart with a 1 min idle time: every one finds the app at zero.
     Case(
       name: "sparse requests each wake the app", scaling: ["scaleToZeroAfter": "1m"], arrivals: [100, 700, 1300], coldStarts: 3,
@@ -125,12 +131,21 @@ struct SimulatorStateTests {
   }
 
   /// A readiness probe's delay holds the pod back even after its startup probe passed: created at
-  /// 100.5, started at 108.5 (the readiness run then is within its 20 s delay), run again every 10 s
-  /// from there: 118.5 is still within it, 128.5 is ready.
+  /// 100.5, started at 108.5 (the readiness run then is within its 20 s delay); the readiness
+  /// worker ticks every 10 s from the pod's start, and its tick at 120.5 is the first past the delay.
   @Test func theReadinessProbesDelay() {
     let app = TestApps.app(spec: ["probes": ["readiness": ["path": "/ready", "initialDelaySeconds": 20]]])
     let outcome = Simulator(app: app, trace: Trace(arrivals: [100], duration: 600), parameters: .init()).run()
-    #expect(outcome.waitSeconds.max == 28.5)
+    #expect(outcome.waitSeconds.max == 20.5)
+  }
+
+  /// Ticks are counted in whole periods from the creation: adding up times whose sum rounds above
+  /// the tick must not push readiness a period later.
+  @Test func aTickIsNotLostToRounding() {
+    let app = TestApps.app()
+    // Created at 27.161553023346325 - 0.5 + 0.5: the sum created + 8 is not exact in binary.
+    let outcome = Simulator(app: app, trace: Trace(arrivals: [26.661553023346325], duration: 600), parameters: .init()).run()
+    #expect(abs(outcome.waitSeconds.max - 8.5) < 1e-9)
   }
 
   @Test func nothingToReplay() {

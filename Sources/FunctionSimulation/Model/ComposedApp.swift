@@ -62,8 +62,11 @@ extension ComposedApp {
   public func notes(_ parameters: SimulationParameters) -> [String] {
     var notes = notModelled
     if let startup = probes.startup {
-      let budget = startup.initialDelaySeconds + startup.failureThreshold * startup.periodSeconds
-      if parameters.podStart > budget {
+      // Its runs tick from the pod's start; the last before the restart is the failureThreshold-th.
+      let period = max(startup.periodSeconds, 1e-9)
+      let firstRun = (startup.initialDelaySeconds / period - 1e-9).rounded(.up) * period
+      let budget = firstRun + (startup.failureThreshold - 1) * startup.periodSeconds
+      if parameters.podStart > budget + 1e-9 {
         notes.append(
           "a pod that takes longer to start than its startup probe allows (\(TextReport.seconds(budget))) is restarted by the "
             + "kubelet and never becomes ready")
@@ -99,6 +102,9 @@ public struct PodProbes: Sendable, Equatable {
 
 /// The ScaledObject's fields KEDA scales with (KEDA's defaults where the manifest leaves one out).
 public struct ScaledObjectModel: Sendable {
+  /// The most replicas the model follows: each is a pod it keeps track of.
+  public static let mostReplicas = 10_000
+
   public var minReplicas: Int
   public var maxReplicas: Int
   public var pollingInterval: Double
@@ -115,8 +121,11 @@ public struct ScaledObjectModel: Sendable {
   init(_ manifest: Value, httpScaledObject: String?, envoyRoute: Bool, notModelled: inout [String]) {
     let spec = manifest["spec"] ?? [:]
     func number(_ key: String, _ fallback: Double) -> Double { spec[key]?.numberValue ?? fallback }
-    minReplicas = number("minReplicaCount", 0).boundedCount
-    maxReplicas = number("maxReplicaCount", 100).boundedCount
+    minReplicas = min(number("minReplicaCount", 0).boundedCount, Self.mostReplicas)
+    maxReplicas = min(number("maxReplicaCount", 100).boundedCount, Self.mostReplicas)
+    if number("maxReplicaCount", 100) > Double(Self.mostReplicas) {
+      notModelled.append("more than \(Self.mostReplicas) replicas (taken as \(Self.mostReplicas))")
+    }
     pollingInterval = number("pollingInterval", 30)
     cooldownPeriod = number("cooldownPeriod", 300)
     initialCooldownPeriod = number("initialCooldownPeriod", 0)

@@ -45,14 +45,15 @@ public struct CronWindow: Sendable, Equatable {
       let epoch = (firstMinute + index) * 60
       // Zones change their offset on quarter hours at the finest: one look-up per quarter hour,
       // at its last minute (the first the backward scan meets).
-      if (firstMinute + index) % 15 == 14 || index == minutes + Self.lookaheadMinutes {
+      if (firstMinute + index) % 15 == 14 || index == minutes + Self.lookaheadMinutes {  // after 1970: non-negative
         offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(epoch)))
       }
       let local = LocalTime(epochSeconds: epoch + offset)
       if start.matches(local) { nextStart = index }
       if end.matches(local) { nextEnd = index }
       // Minute index - 1's next matches are the ones at index or later.
-      if index - 1 < minutes { open[index - 1] = !(nextStart < nextEnd) }
+      // Neither found within the look-ahead: KEDA's robfig finds them further away, or never: closed.
+      if index - 1 < minutes { open[index - 1] = !(nextStart < nextEnd) && nextEnd != Int.max }
     }
     return open
   }

@@ -27,9 +27,24 @@ public struct SimulationParameters: Sendable, Equatable {
   public var syncPhase: Double = 0
   /// Wall-clock time of the trace's second 0 (seconds since 1970, UTC) when the trace names none;
   /// 2024-01-01T00:00:00Z, a Monday.
-  public var startEpochSeconds: Double = 1_704_067_200
+  public var startEpochSeconds: Double = RFC3339Time.epochSeconds(SimulationParameters.defaultStart) ?? 0
 
+  /// The model's own figures, with the clocks on one grid (phases 0): what the tests start from.
   public init() {}
+
+  /// `simulate`'s defaults: the model's figures, the clocks' phases drawn from `seed`.
+  public init(seed: UInt64) {
+    drawPhases(seed: seed)
+  }
+
+  public static let defaultSeed: UInt64 = 1
+  public static let defaultStart = "2024-01-01T00:00:00Z"
+
+  /// A default as a flag shows it: `8s`, `500ms`.
+  public static func defaultText(_ keyPath: KeyPath<SimulationParameters, Double>) -> String {
+    let milliseconds = SimulationParameters()[keyPath: keyPath] * 1000
+    return milliseconds.truncatingRemainder(dividingBy: 1000) == 0 ? "\(Int(milliseconds / 1000))s" : "\(Int(milliseconds))ms"
+  }
 
   /// The phases drawn from `seed`, each uniform.
   public mutating func drawPhases(seed: UInt64) {
