@@ -14,7 +14,10 @@ RUN swift build -c release --static-swift-stdlib -Xlinker -s --product function-
 # only libc, libm, libstdc++, libgcc_s, libz and the loader, all in the base image (apt and dpkg
 # need them). No CA bundle: the server's only TLS peer is Crossplane, verified against ca.crt.
 FROM debian:bookworm-slim
-COPY --from=build /function /function
+# Owned by the user it runs as: once listening, the server gives the kernel back the
+# pages of its binary that only start-up touched (StartupPages), which Linux allows only the file's
+# owner (madvise MADV_PAGEOUT, can_do_file_pageout).
+COPY --from=build --chown=2000:2000 /function /function
 # Crossplane runs function pods as UID/GID 2000.
 USER 2000:2000
 # gRPC for Crossplane; Prometheus metrics at /metrics.

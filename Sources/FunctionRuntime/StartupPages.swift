@@ -8,9 +8,11 @@
 /// runtime's metadata and conformance scans, argument parsing, TLS and logging set-up. Those are
 /// clean, file-backed pages, which the kernel would reclaim under memory pressure anyway, but until
 /// then they count in the process's resident memory and in its container's. Once the server is
-/// listening, `MADV_PAGEOUT` (Linux 5.4+) reclaims the binary's read-only and executable mappings
-/// at once; the pages each call needs come back on their first touch, so what stays resident is
-/// what serving uses. Nothing is lost: the pages are read again from the binary if ever needed.
+/// listening, `MADV_PAGEOUT` (Linux 5.4+) reclaims the pages of the binary's mappings at once; the
+/// pages each call needs come back on their first touch (read from the binary again), so what stays
+/// resident is what serving uses. Nothing is lost: written pages are only ever swapped, and without
+/// swap they stay. The kernel drops file pages only for the file's owner (`can_do_file_pageout`),
+/// which the image makes the user the server runs as; for anyone else the advice does nothing.
 enum StartupPages {
   /// `MADV_PAGEOUT` from `<linux/mman.h>`.
   static let pageOut: Int32 = 21

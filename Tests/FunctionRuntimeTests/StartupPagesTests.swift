@@ -12,10 +12,12 @@ struct StartupPagesTests {
       #expect(mappings.allSatisfy { $0.start < $0.end })
     }
 
-    /// Reclaiming is advice: the process goes on running the code it just gave back.
-    @Test func theKernelTakesTheAdviceAndTheCodeStillRuns() {
-      #expect(StartupPages.release() == StartupPages.binaryMappings().count)
-      #expect(StartupPages.binaryMappings().count > 0)
+    /// Reclaiming is advice, which a kernel may refuse (before 5.4, or a sandbox): the process goes
+    /// on running the code it gave back either way.
+    @Test func theCodeStillRunsAfterTheAdvice() {
+      let advised = StartupPages.release()
+      #expect((0...StartupPages.binaryMappings().count).contains(advised))
+      #expect(!StartupPages.binaryMappings().isEmpty)
     }
   #endif
 }
