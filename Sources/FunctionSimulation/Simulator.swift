@@ -135,7 +135,6 @@ struct SimulationRun {
         _ = serving.pop()
         lastCompletion = next
       } else if ready == next {
-        releaseHeld(at: next)
         record.replicasChanged(at: next, replicas: replicas, ready: readyPods(at: next))
       } else if giveUp == next {
         giveUpHeld(at: next)
@@ -152,7 +151,7 @@ struct SimulationRun {
         arrive(nextArrival, at: next)
         nextArrival += 1
       }
-      // A pod ready at this very instant serves what is held, whichever event came first.
+      // A pod ready at this instant (becoming ready now, or created ready) serves what is held.
       if heldStart < held.count { releaseHeld(at: next) }
     }
     advance(to: end)
@@ -291,8 +290,6 @@ struct SimulationRun {
     if desired == 0 { atZeroSince = time } else if replicas == 0 { atZeroSince = nil }
     replicas = desired
     record.replicasChanged(at: time, replicas: replicas, ready: readyPods(at: time))
-    // A pod ready at once (no start time) serves the held requests now.
-    releaseHeld(at: time)
   }
 
   // MARK: - KEDA

@@ -7,7 +7,6 @@ public enum RequestTimesCSV {
     var serviceTimes: [Double] = []
     var timestamps: Bool?
     var lineNumber = 0
-    var firstEpoch: Double?
     for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       lineNumber += 1
       var fields = line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map {
@@ -29,7 +28,6 @@ public enum RequestTimesCSV {
           throw Trace.Problem(line: lineNumber, message: "\"\(fields[0])\" is a timestamp, but earlier lines are seconds")
         }
         timestamps = true
-        firstEpoch = firstEpoch ?? epoch
         time = epoch
       } else {
         throw Trace.Problem(
@@ -53,7 +51,7 @@ public enum RequestTimesCSV {
     // Timestamps are kept as they are until the earliest is known, so an unsorted log works too.
     var start: Double?
     if timestamps == true {
-      let earliest = arrivals.min() ?? firstEpoch ?? 0
+      let earliest = arrivals.min() ?? 0
       start = earliest
       for index in arrivals.indices { arrivals[index] -= earliest }
     }
