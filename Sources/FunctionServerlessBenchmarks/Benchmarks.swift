@@ -42,6 +42,9 @@ struct Benchmarks: AsyncParsableCommand {
   @Flag(help: "Only `simulate`'s figures.")
   var simulationOnly = false
 
+  @Flag(help: "Only the in-process figures: composition, encoding and whole calls without a transport.")
+  var inProcessOnly = false
+
   func run() async throws {
     let table = Table()
     let app = try load("examples/app/app-scale-to-zero.yaml")
@@ -79,7 +82,12 @@ struct Benchmarks: AsyncParsableCommand {
       table.row(
         "\(name): RunFunction, request message to answer bytes", Measure.perCall { _ = try! runner.answer(proto) },
         Measure.allocations { _ = try! runner.answer(proto) })
+      let requestBytes: [UInt8] = try proto.serializedBytes()
+      let fromBytes = { _ = try! runner.answer(RunFunctionRequest(serializedBytes: requestBytes)) }
+      table.row(
+        "\(name): RunFunction, request bytes to answer bytes", Measure.perCall(fromBytes), Measure.allocations(fromBytes))
     }
+    if inProcessOnly { return table.print() }
 
     try simulation(app, table: table)
 

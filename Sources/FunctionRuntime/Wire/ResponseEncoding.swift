@@ -95,8 +95,8 @@ struct EncodedResponseSerializer: MessageSerializer {
   }
 }
 
-/// google.protobuf.Struct, Value and ListValue in protobuf's binary form, written back to front into
-/// one buffer (reversed at the end): a message's length is known as soon as its content is written.
+/// google.protobuf.Struct, Value and ListValue in protobuf's binary form, written back to front: a
+/// message's length is known as soon as its content is written.
 enum StructEncoding {
   static func encode(_ value: Google_Protobuf_Struct) -> [UInt8] {
     var writer = ReverseWriter()
@@ -105,14 +105,59 @@ enum StructEncoding {
   }
 }
 
+/// A buffer filled from its end towards its start, so each byte string (a key, a string value, raw
+/// bytes) is copied once, in its own order, and the result is the buffer's filled tail.
 struct ReverseWriter {
-  private var bytes: [UInt8] = []
+  private var buffer: [UInt8]
+  /// The first filled byte; everything from here to the end is written.
+  private var front: Int
 
-  init() { bytes.reserveCapacity(1024) }
+  init(capacity: Int = 1024) {
+    buffer = [UInt8](repeating: 0, count: capacity)
+    front = capacity
+  }
+
+  /// Bytes written so far: lengths are differences of counts, which growing the buffer keeps.
+  private var count: Int { buffer.count - front }
 
   mutating func finish() -> [UInt8] {
-    bytes.reverse()
-    return bytes
+    Array(buffer[front...])
+  }
+
+  /// Room for `needed` more bytes before `front`: a buffer at least twice as large, the written
+  /// tail moved to its end.
+  private mutating func reserve(_ needed: Int) {
+    guard front < needed else { return }
+    let written = count
+    var capacity = max(buffer.count * 2, 64)
+    while capacity - written < needed { capacity *= 2 }
+    var grown = [UInt8](repeating: 0, count: capacity)
+    let start = front
+    grown.withUnsafeMutableBufferPointer { target in
+      buffer.withUnsafeBufferPointer { source in
+        _ = UnsafeMutableBufferPointer(rebasing: target[(capacity - written)...]).initialize(from: source[start...])
+      }
+    }
+    buffer = grown
+    front = capacity - written
+  }
+
+  /// One byte before everything written so far.
+  private mutating func prepend(_ byte: UInt8) {
+    reserve(1)
+    front -= 1
+    buffer[front] = byte
+  }
+
+  /// Bytes, in their order, before everything written so far.
+  private mutating func prepend(_ bytes: UnsafeRawBufferPointer) {
+    guard !bytes.isEmpty else { return }
+    reserve(bytes.count)
+    front -= bytes.count
+    let start = front
+    buffer.withUnsafeMutableBytes { target in
+      UnsafeMutableRawBufferPointer(rebasing: target[start..<(start + bytes.count)]).copyMemory(from: bytes)
+    }
   }
 
   // Wire types.
@@ -166,16 +211,12 @@ struct ReverseWriter {
   }
 
   private mutating func number(_ number: Double) {
-    var bits = number.bitPattern
-    for _ in 0..<8 {  // little-endian, so the last byte is written first
-      bytes.append(UInt8(truncatingIfNeeded: bits >> 56))
-      bits <<= 8
-    }
+    withUnsafeBytes(of: number.bitPattern.littleEndian) { prepend($0) }
     tag(field: 2, Self.fixed64)
   }
 
   private mutating func bool(_ bool: Bool) {
-    bytes.append(bool ? 1 : 0)
+    prepend(bool ? 1 : 0)
     tag(field: 4, Self.varint)
   }
 
@@ -183,7 +224,7 @@ struct ReverseWriter {
   /// so the bytes read in ascending key order.
   private mutating func entries<Member>(_ members: [String: Member], _ writeMember: (inout ReverseWriter, Member) -> Void) {
     for (key, member) in members.sorted(by: { $0.key > $1.key }) {
-      let entryStart = bytes.count
+      let entryStart = count
       message(field: 2) { writeMember(&$0, member) }
       string(field: 1, key)
       length(since: entryStart, field: 1)
@@ -197,22 +238,22 @@ struct ReverseWriter {
     }
   }
 
-  /// An embedded message: its content, then (before it, once reversed) its length and tag.
+  /// An embedded message: its content, then (before it) its length and tag.
   mutating func message(field: Int, _ content: (inout ReverseWriter) -> Void) {
-    let start = bytes.count
+    let start = count
     content(&self)
     length(since: start, field: field)
   }
 
   mutating func string(field: Int, _ string: String) {
-    let start = bytes.count
-    bytes.append(contentsOf: string.utf8)
-    bytes[start...].reverse()
+    let start = count
+    var string = string
+    string.withUTF8 { prepend(UnsafeRawBufferPointer($0)) }
     length(since: start, field: field)
   }
 
   private mutating func length(since start: Int, field: Int) {
-    varint(UInt64(bytes.count - start))
+    varint(UInt64(count - start))
     tag(field: field, Self.lengthDelimited)
   }
 
@@ -220,24 +261,22 @@ struct ReverseWriter {
     varint(UInt64(field) << 3 | UInt64(wireType))
   }
 
-  /// A varint, whose first byte must end up first: its bytes are written last to first.
+  /// A varint: seven bits per byte, least significant first, the high bit set on all but the last.
   private mutating func varint(_ value: UInt64) {
     if value < 0x80 {
-      bytes.append(UInt8(value))
+      prepend(UInt8(value))
       return
     }
     var groups = 1
     while groups < 10, value >> (7 * groups) != 0 { groups += 1 }
+    // Back to front: the most significant group, which ends the varint, goes first.
     for group in stride(from: groups - 1, through: 0, by: -1) {
       let sevenBits = UInt8(truncatingIfNeeded: value >> (7 * group)) & 0x7F
-      bytes.append(group == groups - 1 ? sevenBits : sevenBits | 0x80)
+      prepend(group == groups - 1 ? sevenBits : sevenBits | 0x80)
     }
   }
 
   private mutating func raw(_ data: Data) {
-    guard !data.isEmpty else { return }
-    let start = bytes.count
-    bytes.append(contentsOf: data)
-    bytes[start...].reverse()
+    data.withUnsafeBytes { prepend($0) }
   }
 }

@@ -31,7 +31,8 @@ enum ObjectReadiness: Equatable, Sendable {
   /// we could wait for, so it is ready once applied.
   static func forManifest(_ manifest: Value) -> ObjectReadiness {
     let apiVersion = manifest["apiVersion"]?.stringValue ?? ""
-    let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
+    // The stdlib's search: with Foundation imported, `contains("/")` would bridge to NSString.
+    let group = apiVersion.firstIndex(of: "/").map { apiVersion[..<$0] } ?? ""
     return byKind["\(group)/\(manifest["kind"]?.stringValue ?? "")"] ?? .successfulCreate
   }
 
