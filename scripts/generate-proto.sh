@@ -38,12 +38,6 @@ protoc \
   --swift_out="$out" --swift_opt=Visibility=Public,FileNaming=DropPath \
   --grpc-swift-2_out="$out" --grpc-swift-2_opt=Visibility=Public,Client=true,Server=true,FileNaming=DropPath \
   apiextensions/fn/proto/v1/run_function.proto
-# Our own wire form of the response (see the file for why); messages only.
-protoc \
-  --proto_path="$proto_root" --proto_path="$root/proto" \
-  --plugin=protoc-gen-swift="$plugins/bin/protoc-gen-swift" \
-  --swift_out="$out" --swift_opt=Visibility=Internal,FileNaming=DropPath \
-  wire/response_wire.proto
 # gRPC's standard health service, server side only. grpcio-health-checking carries the proto as its
 # compiled descriptor rather than as a .proto file; protoc reads that descriptor as it would the file.
 descriptors=$(mktemp -d)

@@ -33,7 +33,7 @@ public struct FunctionRunner: Sendable {
 
   /// The response as a protobuf message (tests, tools); the server sends `answer`'s bytes.
   public func run(_ request: RunFunctionRequest) -> (RunFunctionResponse, Summary) {
-    var (response, composed, summary) = outcome(request)
+    var (response, composed, summary) = outcome(FunctionRequest(request))
     // Built aside and assigned once: each write through `response.desired` may copy its storage.
     var resources = response.desired.resources
     resources.reserveCapacity(resources.count + composed.count)
@@ -43,13 +43,14 @@ public struct FunctionRunner: Sendable {
   }
 
   /// The response without the resources the function composed, which come aside in the value model.
-  func outcome(_ request: RunFunctionRequest) -> (RunFunctionResponse, [String: ResponseEncoding.ComposedResource], Summary) {
-    let composite = Value(request.observed.composite.resource)
+  func outcome(_ decoded: FunctionRequest) -> (RunFunctionResponse, [String: ResponseEncoding.ComposedResource], Summary) {
+    let request = decoded.message
+    let composite = decoded.observed.composite
     let result = Composer.compose(
       CompositionRequest(
         composite: composite,
         input: request.hasInput ? Value(request.input) : nil,
-        observed: request.observed.resources.mapValues { Value($0.resource) },
+        observed: decoded.observed.resources,
         requiredResources: request.requiredResources.mapValues { $0.items.map { Value($0.resource) } },
         requiredSchemas: request.requiredSchemas.mapValues { $0.hasOpenapiV3 ? Value($0.openapiV3) : nil },
         capabilities: Self.capabilities(request.meta)))
@@ -88,7 +89,15 @@ public struct FunctionRunner: Sendable {
   public func answer(_ request: RunFunctionRequest) throws -> (
     bytes: [UInt8], results: [Apiextensions_Fn_Proto_V1_Result], summary: Summary
   ) {
-    var (response, composed, summary) = outcome(request)
+    try answer(FunctionRequest(request))
+  }
+
+  /// The answer to a request as the server decodes it (`RequestDecoding`).
+  public func answer(_ decoded: FunctionRequest) throws -> (
+    bytes: [UInt8], results: [Apiextensions_Fn_Proto_V1_Result], summary: Summary
+  ) {
+    let request = decoded.message
+    var (response, composed, summary) = outcome(decoded)
     var bytes = try ResponseEncoding.encode(response, composed: composed)
     if bytes.count > maxResponseBytes {
       let size = bytes.count

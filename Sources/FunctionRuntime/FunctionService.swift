@@ -1,5 +1,4 @@
 import GRPCCore
-import GRPCProtobuf
 import Logging
 
 /// The gRPC service: `RunFunction` under both `apiextensions.fn.proto.v1` and `v1beta1`.
@@ -41,7 +40,7 @@ public struct FunctionService: RegistrableRPCService {
   }
 
   /// The answer, already encoded for the wire.
-  func runFunction(_ request: RunFunctionRequest, method: MethodDescriptor) throws -> [UInt8] {
+  func runFunction(_ request: FunctionRequest, method: MethodDescriptor) throws -> [UInt8] {
     let start = ContinuousClock.now
     let (bytes, results, summary) = try runner.answer(request)
     let duration = ContinuousClock.now - start
@@ -50,7 +49,7 @@ public struct FunctionService: RegistrableRPCService {
       "RunFunction",
       metadata: [
         "method": "\(method.fullyQualifiedMethod)",
-        "tag": "\(request.meta.tag)",
+        "tag": "\(request.message.meta.tag)",
         "xr-kind": "\(summary.compositeKind)",
         "xr-name": "\(summary.compositeName)",
         "resources-composed": "\(summary.resourcesComposed)",
@@ -74,12 +73,17 @@ public struct FunctionService: RegistrableRPCService {
 struct SizeLimitedDeserializer: MessageDeserializer {
   let limit: Int
 
-  func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> RunFunctionRequest {
+  func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> FunctionRequest {
     guard serializedMessageBytes.count <= limit else {
       throw RPCError(
         code: .resourceExhausted,
         message: "request of \(serializedMessageBytes.count) bytes is above the server's limit of \(limit) bytes (--max-recv-message-size)")
     }
-    return try ProtobufDeserializer<RunFunctionRequest>().deserialize(serializedMessageBytes)
+    do {
+      return try serializedMessageBytes.withUnsafeBytes { try RequestDecoding.decode($0) }
+    } catch {
+      // As grpc-swift-protobuf's own deserializer refuses it.
+      throw RPCError(code: .invalidArgument, message: "Can't deserialize to message of type \(RunFunctionRequest.self).", cause: error)
+    }
   }
 }

@@ -83,7 +83,7 @@ struct Benchmarks: AsyncParsableCommand {
         "\(name): RunFunction, request message to answer bytes", Measure.perCall { _ = try! runner.answer(proto) },
         Measure.allocations { _ = try! runner.answer(proto) })
       let requestBytes: [UInt8] = try proto.serializedBytes()
-      let fromBytes = { _ = try! runner.answer(RunFunctionRequest(serializedBytes: requestBytes)) }
+      let fromBytes = { _ = try! runner.answer(RequestDecoding.decode(requestBytes)) }
       table.row(
         "\(name): RunFunction, request bytes to answer bytes", Measure.perCall(fromBytes), Measure.allocations(fromBytes))
     }

@@ -8,9 +8,10 @@ import SwiftProtobuf
 
 /// Hostile input, generated: every golden XR, mutated field by field (each field given every wrong
 /// JSON type, removed, emptied, made huge, deeply nested, unicode, 1e308, -0, 2^53+1), and raw request
-/// bytes flipped, cut and spliced. Each input goes through what the server does with a request:
-/// protobuf decoding, then the runner. It must not crash; a Fatal result must name a field; the same
-/// request must get the same answer. `scripts/fuzz.sh` runs a million; CI a short fixed-seed run.
+/// bytes flipped, cut and spliced. Each input goes through what the server does with a request: its
+/// decoding (checked against swift-protobuf's), then the runner. It must not crash; a Fatal result
+/// must name a field; the same request must get the same answer. `scripts/fuzz.sh` runs a million;
+/// CI a short fixed-seed run.
 @main
 struct Fuzz: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -43,9 +44,20 @@ struct Fuzz: ParsableCommand {
         base.observed.composite.resource = xr.protoStruct
         bytes = try base.serializedBytes()
       }
-      // As the server: bytes off the wire are decoded first (SwiftProtobuf's default depth limit).
+      // As the server: bytes off the wire are decoded first, the observed state straight into the
+      // value model, which must read what swift-protobuf reads and refuse what it refuses.
+      let decoded = try? RequestDecoding.decode(bytes)
       guard let request = try? RunFunctionRequest(serializedBytes: bytes) else {
+        if decoded != nil { tally.fail("the server decoded a request protobuf refuses", RunFunctionRequest()) }
         tally.undecodable += 1
+        continue
+      }
+      var withoutObserved = request
+      withoutObserved.clearObserved()
+      guard let decoded, decoded.observed == FunctionRequest(request).observed,
+        decoded.message == request || decoded.message == withoutObserved
+      else {
+        tally.fail("the server's decoding differs from swift-protobuf's", request)
         continue
       }
       let (response, _) = runner.run(request)
@@ -65,7 +77,7 @@ struct Fuzz: ParsableCommand {
         if encoded.flatMap({ try? RunFunctionResponse(serializedBytes: $0) }) != response {
           tally.fail("the wire encoding changed the answer", request)
         }
-        if (try? runner.answer(request).bytes) != encoded { tally.fail("the answer's bytes differ from the response's", request) }
+        if (try? runner.answer(decoded).bytes) != encoded { tally.fail("the answer's bytes differ from the response's", request) }
       }
     }
 

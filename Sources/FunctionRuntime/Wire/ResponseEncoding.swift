@@ -7,21 +7,19 @@ import SwiftProtobuf
 /// Encodes a RunFunctionResponse in time linear in its size.
 ///
 /// swift-protobuf computes an embedded message's size by walking it, and does so again at every
-/// level above (twice per map entry), so a Struct nested like a Deployment inside an Object costs
-/// hundreds of microseconds. Here each Struct is encoded once, back to front so every length is
-/// known when it is written, and carried in `WireRunFunctionResponse` (proto/wire/response_wire.proto)
-/// as bytes, which are the same on the wire as the embedded message. swift-protobuf encodes
-/// everything else.
+/// level above (twice per map entry), so a Struct nested like a Deployment inside a desired resource
+/// costs hundreds of microseconds. Here the response is written back to front into one buffer, so
+/// every length is known when it is written and each byte is written once. The small messages
+/// (meta, results, requirements, conditions) are encoded by swift-protobuf and copied in.
 ///
-/// Map entries (Struct fields, desired resources) are written in key order: Swift dictionaries
-/// iterate in a per-process order, and the same request must give the same bytes on every replica.
+/// The bytes are swift-protobuf's deterministic encoding of the same message: fields in number
+/// order, unknown fields last, map entries (Struct fields, desired resources, connection details) in
+/// key order. Swift dictionaries iterate in a per-process order, and the same request must give the
+/// same bytes on every replica.
 ///
 /// The resources the function composed come as `Value`s and are written straight from them: building
 /// protobuf Structs first would allocate every node of every manifest once more, only to be encoded.
 public enum ResponseEncoding {
-  typealias WireResponse = Functionserverless_Wire_WireRunFunctionResponse
-  typealias WireResource = Functionserverless_Wire_WireResource
-
   /// A desired resource still in the value model: what `encode` writes under its name.
   public struct ComposedResource: Sendable {
     public var resource: ServerlessComposition.Value
@@ -44,47 +42,82 @@ public enum ResponseEncoding {
   /// - Parameter composed: desired resources to add to (or replace in) `response.desired.resources`;
   ///   the bytes are those of `response` with them added as protobuf messages.
   public static func encode(_ response: RunFunctionResponse, composed: [String: ComposedResource] = [:]) throws -> [UInt8] {
+    var writer = ReverseWriter(capacity: 8192)
+    try writer.response(response, composed: composed)
+    return writer.finish()
+  }
+}
+
+/// A desired resource as the answer carries it: from an earlier step as it came, or composed here.
+private enum DesiredResource {
+  case earlier(Apiextensions_Fn_Proto_V1_Resource)
+  case composed(ResponseEncoding.ComposedResource)
+}
+
+extension ReverseWriter {
+  /// RunFunctionResponse { meta = 1; desired = 2; repeated results = 3; context = 4; requirements = 5;
+  /// repeated conditions = 6; output = 7 }, the last field first.
+  mutating func response(_ response: RunFunctionResponse, composed: [String: ResponseEncoding.ComposedResource]) throws {
+    raw(response.unknownFields.data)
+    if response.hasOutput { message(field: 7) { $0.structFields(response.output) } }
+    for condition in response.conditions.reversed() { try encoded(field: 6, condition) }
+    if response.hasRequirements { try encoded(field: 5, response.requirements) }
+    if response.hasContext { message(field: 4) { $0.structFields(response.context) } }
+    for result in response.results.reversed() { try encoded(field: 3, result) }
+    if response.hasDesired || !composed.isEmpty {
+      message(field: 2) { $0.desired(response.desired, composed: composed) }
+    }
+    if response.hasMeta { try encoded(field: 1, response.meta) }
+  }
+
+  /// State { Resource composite = 1; map<string, Resource> resources = 2; }, with the composed
+  /// resources replacing earlier steps' of the same name.
+  private mutating func desired(_ state: Apiextensions_Fn_Proto_V1_State, composed: [String: ResponseEncoding.ComposedResource]) {
+    raw(state.unknownFields.data)
+    var resources = state.resources.mapValues(DesiredResource.earlier)
+    for (name, resource) in composed { resources[name] = .composed(resource) }
+    entries(field: 2, resources) { writer, resource in
+      writer.message(field: 2) { writer in
+        switch resource {
+        case .earlier(let resource): writer.resourceFields(resource)
+        case .composed(let resource): writer.resourceFields(resource)
+        }
+      }
+    }
+    if state.hasComposite { message(field: 1) { $0.resourceFields(state.composite) } }
+  }
+
+  /// Resource { Struct resource = 1; map<string, bytes> connection_details = 2; Ready ready = 3; }
+  private mutating func resourceFields(_ resource: Apiextensions_Fn_Proto_V1_Resource) {
+    raw(resource.unknownFields.data)
+    ready(resource.ready)
+    entries(field: 2, resource.connectionDetails) { writer, value in
+      value.withUnsafeBytes { writer.bytes(field: 2, $0) }
+    }
+    if resource.hasResource { message(field: 1) { $0.structFields(resource.resource) } }
+  }
+
+  private mutating func resourceFields(_ composed: ResponseEncoding.ComposedResource) {
+    ready(composed.ready)
+    // A resource is always an object: `Struct` has no other form.
+    message(field: 1) { $0.objectMembers(composed.resource.objectValue ?? [:]) }
+  }
+
+  /// Ready ready = 3, left out at its default as proto3 does.
+  private mutating func ready(_ ready: Apiextensions_Fn_Proto_V1_Ready) {
+    guard ready != .unspecified else { return }
+    varint(UInt64(bitPattern: Int64(ready.rawValue)))
+    tag(field: 3, Self.varint)
+  }
+
+  /// A small message encoded by swift-protobuf (deterministically) and copied in as an embedded field.
+  private mutating func encoded(field: Int, _ message: some SwiftProtobuf.Message) throws {
     var options = BinaryEncodingOptions()
     options.useDeterministicOrdering = true
-    return try wire(response, composed: composed).serializedBytes(options: options)
-  }
-
-  static func wire(_ response: RunFunctionResponse, composed: [String: ComposedResource]) -> WireResponse {
-    var wire = WireResponse()
-    if response.hasMeta { wire.meta = response.meta }
-    if response.hasDesired || !composed.isEmpty {
-      if response.desired.hasComposite { wire.desired.composite = resource(response.desired.composite) }
-      var resources = response.desired.resources.mapValues(resource)
-      for (name, resource) in composed { resources[name] = self.resource(resource) }
-      wire.desired.resources = resources
-      wire.desired.unknownFields = response.desired.unknownFields
-    }
-    wire.results = response.results
-    if response.hasContext { wire.context = Data(StructEncoding.encode(response.context)) }
-    if response.hasRequirements { wire.requirements = response.requirements }
-    wire.conditions = response.conditions
-    if response.hasOutput { wire.output = Data(StructEncoding.encode(response.output)) }
-    wire.unknownFields = response.unknownFields
-    return wire
-  }
-
-  static func resource(_ composed: ComposedResource) -> WireResource {
-    var wire = WireResource()
-    // A resource is always an object: `Struct` has no other form.
-    var writer = ReverseWriter()
-    writer.objectMembers(composed.resource.objectValue ?? [:])
-    wire.resource = Data(writer.finish())
-    wire.ready = composed.ready
-    return wire
-  }
-
-  static func resource(_ resource: Apiextensions_Fn_Proto_V1_Resource) -> WireResource {
-    var wire = WireResource()
-    if resource.hasResource { wire.resource = Data(StructEncoding.encode(resource.resource)) }
-    wire.connectionDetails = resource.connectionDetails
-    wire.ready = resource.ready
-    wire.unknownFields = resource.unknownFields
-    return wire
+    let bytes: [UInt8] = try message.serializedBytes(options: options)
+    let start = count
+    bytes.withUnsafeBytes { prepend($0) }
+    length(since: start, field: field)
   }
 }
 
@@ -95,18 +128,9 @@ struct EncodedResponseSerializer: MessageSerializer {
   }
 }
 
-/// google.protobuf.Struct, Value and ListValue in protobuf's binary form, written back to front: a
-/// message's length is known as soon as its content is written.
-enum StructEncoding {
-  static func encode(_ value: Google_Protobuf_Struct) -> [UInt8] {
-    var writer = ReverseWriter()
-    writer.structFields(value)
-    return writer.finish()
-  }
-}
-
-/// A buffer filled from its end towards its start, so each byte string (a key, a string value, raw
-/// bytes) is copied once, in its own order, and the result is the buffer's filled tail.
+/// Protobuf's binary form written back to front into one buffer, filled from its end towards its
+/// start: a message's length is known as soon as its content is written, each byte string (a key, a
+/// string value, raw bytes) is copied once in its own order, and the result is the filled tail.
 struct ReverseWriter {
   private var buffer: [UInt8]
   /// The first filled byte; everything from here to the end is written.
@@ -168,7 +192,7 @@ struct ReverseWriter {
   /// Struct { map<string, Value> fields = 1; }: one entry { key = 1; value = 2 } per member.
   mutating func structFields(_ value: Google_Protobuf_Struct) {
     raw(value.unknownFields.data)
-    entries(value.fields) { $0.value($1) }
+    entries(field: 1, value.fields) { writer, member in writer.message(field: 2) { $0.value(member) } }
   }
 
   /// Value { oneof kind { null = 1; number = 2; string = 3; bool = 4; struct = 5; list = 6 } }
@@ -193,7 +217,7 @@ struct ReverseWriter {
 
   /// A `Value` object as a Struct's fields, in the same bytes as `structFields` of its `protoStruct`.
   mutating func objectMembers(_ members: [String: ServerlessComposition.Value]) {
-    entries(members) { $0.value($1) }
+    entries(field: 1, members) { writer, member in writer.message(field: 2) { $0.value(member) } }
   }
 
   /// A `Value` as a protobuf Value, in the same bytes as `value` of its `protoValue`.
@@ -220,14 +244,17 @@ struct ReverseWriter {
     tag(field: 4, Self.varint)
   }
 
-  /// Map entries { key = 1; value = 2 }, one per member. Written back to front: the last key first,
-  /// so the bytes read in ascending key order.
-  private mutating func entries<Member>(_ members: [String: Member], _ writeMember: (inout ReverseWriter, Member) -> Void) {
+  /// Map entries { key = 1; value = 2 } as field `field`, one per member; `writeValue` writes the
+  /// entry's value field. Written back to front: the last key first, so the bytes read in ascending
+  /// key order.
+  private mutating func entries<Member>(
+    field: Int, _ members: [String: Member], _ writeValue: (inout ReverseWriter, Member) -> Void
+  ) {
     for (key, member) in members.sorted(by: { $0.key > $1.key }) {
       let entryStart = count
-      message(field: 2) { writeMember(&$0, member) }
+      writeValue(&self, member)
       string(field: 1, key)
-      length(since: entryStart, field: 1)
+      length(since: entryStart, field: field)
     }
   }
 
@@ -246,9 +273,13 @@ struct ReverseWriter {
   }
 
   mutating func string(field: Int, _ string: String) {
-    let start = count
     var string = string
-    string.withUTF8 { prepend(UnsafeRawBufferPointer($0)) }
+    string.withUTF8 { bytes(field: field, UnsafeRawBufferPointer($0)) }
+  }
+
+  mutating func bytes(field: Int, _ bytes: UnsafeRawBufferPointer) {
+    let start = count
+    prepend(bytes)
     length(since: start, field: field)
   }
 
