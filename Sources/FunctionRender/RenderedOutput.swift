@@ -31,7 +31,7 @@ struct RenderedOutput {
       metadata = xr["metadata"] ?? metadata
       spec = (xr["spec"] ?? .object([:])).merging(spec)
     }
-    var status = Value.object(result.compositeStatus)
+    var status = Value.object(JSONObject(result.compositeStatus))
     status["conditions"] = .array(conditions().map(Self.conditionValue))
     // The CLI merges its output over the XR it was given, so the XR's own status fields stay.
     if full, let given = xr["status"], given.objectValue != nil { status = given.merging(status) }

@@ -86,12 +86,13 @@ public enum YAMLValue {
     case .sequence(let sequence):
       return .array(try sequence.enumerated().map { index, item in try convert(item, path: "\(path)[\(index)]", typed: &typed) })
     case .mapping(let mapping):
-      var members: [String: Value] = [:]
+      var members: [(key: String, value: Value)] = []
       for (key, member) in mapping {
         let name = key.string ?? ""
-        members[name] = try convert(member, path: path.isEmpty ? name : "\(path).\(name)", typed: &typed)
+        members.append((name, try convert(member, path: path.isEmpty ? name : "\(path).\(name)", typed: &typed)))
       }
-      return .object(members)
+      // A key given twice keeps its last value.
+      return .object(JSONObject(members))
     case .alias:
       // Yams resolves an alias to its anchor while composing; one left over names nothing known.
       throw Invalid(description: "line \(node.mark?.line ?? 0): a YAML alias without its anchor")

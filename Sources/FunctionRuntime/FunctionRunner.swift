@@ -137,7 +137,7 @@ public struct FunctionRunner: Sendable {
       composite.fields[key] = (observed[key] ?? .string("")).protoValue
     }
     let earlierStatus = earlier.fields["status"].map(Value.init) ?? .object([:])
-    composite.fields["status"] = earlierStatus.merging(.object(status)).protoValue
+    composite.fields["status"] = earlierStatus.merging(.object(JSONObject(status))).protoValue
     return composite
   }
 

@@ -15,7 +15,7 @@ extension ServerlessComposition.Value {
   }
 
   public init(_ proto: Google_Protobuf_Struct) {
-    self = .object(proto.fields.mapValues(Self.init))
+    self = .object(JSONObject(proto.fields.lazy.map { (key: $0.key, value: Self($0.value)) }))
   }
 
   public var protoValue: Google_Protobuf_Value {
@@ -39,9 +39,9 @@ extension ServerlessComposition.Value {
     Self.protoStruct(objectValue ?? [:])
   }
 
-  static func protoStruct(_ members: [String: ServerlessComposition.Value]) -> Google_Protobuf_Struct {
+  static func protoStruct(_ members: JSONObject) -> Google_Protobuf_Struct {
     var s = Google_Protobuf_Struct()
-    s.fields = members.mapValues(\.protoValue)
+    s.fields = Dictionary(uniqueKeysWithValues: members.lazy.map { ($0.key, $0.value.protoValue) })
     return s
   }
 }

@@ -3,14 +3,14 @@
 /// protobuf or YAML types.
 ///
 /// Numbers are doubles because `google.protobuf.Struct` carries every number as a double.
-/// Objects are unordered dictionaries; printers sort keys, which makes output deterministic.
+/// Objects keep their members in key order (`JSONObject`), which makes every output deterministic.
 public enum Value: Equatable, Hashable, Sendable {
   case null
   case bool(Bool)
   case number(Double)
   case string(String)
   case array([Value])
-  case object([String: Value])
+  case object(JSONObject)
 }
 
 // No ExpressibleByNilLiteral: `nil` must always mean an absent Optional, never a JSON null.
@@ -23,14 +23,14 @@ extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Expres
   public init(booleanLiteral value: Bool) { self = .bool(value) }
   public init(arrayLiteral elements: Value...) { self = .array(elements) }
   public init(dictionaryLiteral elements: (String, Value)...) {
-    self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    self = .object(JSONObject(elements.map { (key: $0.0, value: $0.1) }))
   }
 }
 
 extension Value {
   public init(_ int: Int) { self = .number(Double(int)) }
 
-  public var objectValue: [String: Value]? {
+  public var objectValue: JSONObject? {
     if case .object(let o) = self { return o }
     return nil
   }
@@ -53,19 +53,30 @@ extension Value {
 
   /// Member lookup for objects; `nil` for anything else or a missing key.
   public subscript(key: String) -> Value? {
-    get { objectValue?[key] }
+    get {
+      guard case .object(let o) = self else { return nil }
+      return o[key]
+    }
     set {
       guard case .object(var o) = self else { return }
+      // Released first, so that `o` is the only reference to the members and changes in place.
+      self = .null
       o[key] = newValue
       self = .object(o)
     }
   }
 
-  /// Follows a dotted path of object keys (`"spec.scaling.enabled"`).
+  /// Follows a dotted path of object keys (`"spec.scaling.enabled"`); empty segments are skipped.
   public func lookup(_ path: String) -> Value? {
-    var current: Value? = self
-    for key in path.split(separator: ".") {
-      current = current?[String(key)]
+    var current = self
+    var rest = path[...]
+    while !rest.isEmpty {
+      let end = rest.firstIndex(of: ".") ?? rest.endIndex
+      if end > rest.startIndex {
+        guard let next = current[String(rest[..<end])] else { return nil }
+        current = next
+      }
+      rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[end...]
     }
     return current
   }

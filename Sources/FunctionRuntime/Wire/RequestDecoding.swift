@@ -133,9 +133,9 @@ private struct ObservedSplit {
   }
 
   /// Struct { map<string, Value> fields = 1; }
-  private static func structFields(_ bytes: UnsafeRawBufferPointer, depth: Int) -> [String: Value]? {
+  private static func structFields(_ bytes: UnsafeRawBufferPointer, depth: Int) -> JSONObject? {
     guard depth < RequestDecoding.depthLimit else { return nil }
-    var members: [String: Value] = [:]
+    var members: [(key: String, value: Value)] = []
     var reader = WireReader(bytes)
     while !reader.isAtEnd {
       guard let (field, wireType) = reader.tag() else { return nil }
@@ -144,12 +144,13 @@ private struct ObservedSplit {
         guard let entry = reader.lengthDelimited(),
           let (key, value) = Self.entry(entry, value: { Self.value($0, depth: depth) }, absent: .null)
         else { return nil }
-        members[key] = value
+        members.append((key, value))
       case (1, _): return nil
       default: guard reader.skip(wireType) else { return nil }
       }
     }
-    return members
+    // In key order, a key given twice with its last value, as protobuf's map keeps it.
+    return JSONObject(members)
   }
 
   /// Value { oneof kind { NullValue null_value = 1; double number_value = 2; string string_value = 3;

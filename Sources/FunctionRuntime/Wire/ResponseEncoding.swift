@@ -216,8 +216,14 @@ struct ReverseWriter {
   }
 
   /// A `Value` object as a Struct's fields, in the same bytes as `structFields` of its `protoStruct`.
-  mutating func objectMembers(_ members: [String: ServerlessComposition.Value]) {
-    entries(field: 1, members) { writer, member in writer.message(field: 2) { $0.value(member) } }
+  mutating func objectMembers(_ members: JSONObject) {
+    // Already in key order: the last member first.
+    for (key, member) in members.reversed() {
+      let entryStart = count
+      message(field: 2) { $0.value(member) }
+      string(field: 1, key)
+      length(since: entryStart, field: 1)
+    }
   }
 
   /// A `Value` as a protobuf Value, in the same bytes as `value` of its `protoValue`.

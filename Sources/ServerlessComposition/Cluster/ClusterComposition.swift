@@ -69,9 +69,10 @@ enum ClusterComposition: XRComposition {
   /// `Installing` before; so `kubectl get` answers "is my cluster scale-to-zero ready".
   static func appStatus(_ apps: [String: [String]], observed: [String: Value]) -> Value {
     .object(
-      apps.mapValues { names in
-        let ready = names.allSatisfy { ReadinessPolicy.whenObservedReady.readiness(observed: observed[$0]) == .ready }
-        return ready ? "Ready" : "Installing"
-      })
+      JSONObject(
+        apps.mapValues { names in
+          let ready = names.allSatisfy { ReadinessPolicy.whenObservedReady.readiness(observed: observed[$0]) == .ready }
+          return ready ? "Ready" : "Installing"
+        }))
   }
 }

@@ -55,7 +55,7 @@ struct KEDA: ClusterApp {
   /// (from 0.14 a fallback of `readinessTimeout`). The PodDisruptionBudget is left at the chart's
   /// `maxUnavailable: 1`: setting `minAvailable` too would render a PDB with both, which is invalid.
   static func interceptorValues(_ interceptor: Interceptor) -> Value {
-    var replicas: [String: Value] = [:]
+    var replicas: JSONObject = [:]
     if let min = interceptor.minReplicas { replicas["min"] = Value(min) }
     if let max = interceptor.maxReplicas { replicas["max"] = Value(max) }
     if let wait = interceptor.waitTimeout { replicas["waitTimeout"] = .string(Durations.text(wait)) }

@@ -9,7 +9,7 @@
 /// server's pruning of non-nullable fields.
 struct FieldReader {
   /// The object, or nil when it is absent (or not an object, which is recorded).
-  let object: [String: Value]?
+  let object: JSONObject?
   /// Its path from the resource root, e.g. `spec.scaling`.
   let path: String
   let log: ProblemLog

@@ -23,11 +23,12 @@ extension Value {
       text += "]"
     case .object(let members):
       text += "{"
-      for (index, key) in members.keys.sorted().enumerated() {
+      // Members are in key order already.
+      for (index, member) in members.enumerated() {
         if index > 0 { text += "," }
-        Self.writeString(key, into: &text)
+        Self.writeString(member.key, into: &text)
         text += ":"
-        members[key]?.write(into: &text)
+        member.value.write(into: &text)
       }
       text += "}"
     }

@@ -10,7 +10,7 @@ extension Resources {
 
   func apply(toPod podSpec: inout Value, container: inout Value) {
     func manifest(_ quantities: [(String, Quantity)]) -> Value {
-      .object(Dictionary(uniqueKeysWithValues: quantities.map { ($0.0, Value.string($0.1.text)) }))
+      .object(JSONObject(uniqueKeysWithValues: quantities.map { ($0.0, Value.string($0.1.text)) }))
     }
     let requests = isSet ? requests.map(manifest) : manifest(Self.defaultRequests)
     var limits = isSet ? limits.map(manifest) : manifest(Self.defaultLimits)

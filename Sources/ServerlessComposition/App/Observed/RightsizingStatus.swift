@@ -39,7 +39,7 @@ enum RightsizingStatus {
   /// The container's requests as composed (the API server copies a limit into a missing request).
   static func requests(_ app: AppSpec) -> Value {
     .object(
-      Dictionary(
+      JSONObject(
         uniqueKeysWithValues: Rightsizing.allResources.compactMap { name in
           app.container.resources.effectiveRequest(name).map { (name, Value.string($0.text)) }
         }))

@@ -6,12 +6,12 @@ enum HPABehavior {
   static func read(_ fields: FieldReader) -> Value? {
     guard fields.exists else { return nil }
     fields.rejectUnknownKeys(allowed: ["scaleUp", "scaleDown"])
-    var behavior: [String: Value] = [:]
+    var behavior: JSONObject = [:]
     for direction in ["scaleUp", "scaleDown"] {
       let rules = fields.child(direction)
       guard rules.exists else { continue }
       rules.rejectUnknownKeys(allowed: ["stabilizationWindowSeconds", "selectPolicy", "policies"])
-      var rule: [String: Value] = [:]
+      var rule: JSONObject = [:]
       if let window = rules.int("stabilizationWindowSeconds", min: 0, max: 3600) {
         rule["stabilizationWindowSeconds"] = Value(window)
       }

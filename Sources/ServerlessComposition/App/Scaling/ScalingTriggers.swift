@@ -67,7 +67,7 @@ enum ScalingTriggers {
   static func custom(_ trigger: CustomTrigger, authentication: String?) -> Value {
     var value: Value = [
       "type": .string(trigger.type),
-      "metadata": .object(trigger.metadata.mapValues(Value.string)),
+      "metadata": .object(JSONObject(trigger.metadata.mapValues(Value.string))),
     ]
     if let name = trigger.name { value["name"] = .string(name) }
     if let metricType = trigger.metricType { value["metricType"] = .string(metricType) }

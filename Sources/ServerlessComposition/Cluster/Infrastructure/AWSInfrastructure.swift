@@ -65,7 +65,7 @@ enum AWSInfrastructure: CloudInfrastructure {
     ]
     cluster["version"] = spec.version.map(Value.string)
 
-    var ebsAddon: [String: Value] = ["addonName": "aws-ebs-csi-driver", "region": .string(region), "clusterNameSelector": owned]
+    var ebsAddon: JSONObject = ["addonName": "aws-ebs-csi-driver", "region": .string(region), "clusterNameSelector": owned]
     if spec.databases { ebsAddon.merge(AWSVolumes.ebsAddonSettings(observed: observed)) { _, volumes in volumes } }
 
     var items: [(key: String, body: Value)] = [

@@ -42,8 +42,8 @@ enum AWSVolumes {
   /// The EBS CSI driver add-on's settings: its default StorageClass, and the role once its ARN is
   /// observed; while the Role's observation is missing, the association as last applied (EKS would
   /// otherwise drop it, and the driver its credentials, for a reconcile).
-  static func ebsAddonSettings(observed: [String: Value]) -> [String: Value] {
-    var settings: [String: Value] = ["configurationValues": #"{"defaultStorageClass":{"enabled":true}}"#]
+  static func ebsAddonSettings(observed: [String: Value]) -> JSONObject {
+    var settings: JSONObject = ["configurationValues": #"{"defaultStorageClass":{"enabled":true}}"#]
     if let arn = observed["iamrole-\(roleName)"]?.lookup("status.atProvider.arn")?.stringValue, !arn.isEmpty {
       settings["podIdentityAssociation"] = [["roleArn": .string(arn), "serviceAccount": .string(serviceAccount)]]
     } else if let lastApplied = observed["addonEbs"]?.lookup("spec.forProvider.podIdentityAssociation"), lastApplied.arrayValue != nil {

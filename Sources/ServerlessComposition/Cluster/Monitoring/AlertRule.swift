@@ -9,7 +9,7 @@ struct AlertRule {
   var duration: String
   var summary: String
   /// Labels beyond the severity (the App an alert is about).
-  var labels: [String: Value] = [:]
+  var labels: JSONObject = [:]
 
   var manifest: Value {
     var rule: Value = [
