@@ -42,6 +42,9 @@ struct Benchmarks: AsyncParsableCommand {
   @Flag(help: "Only `simulate`'s figures.")
   var simulationOnly = false
 
+  @Option(help: "Only answer the App request this many times, from its bytes as the server does, for a profiler (perf, valgrind).")
+  var profileCalls: Int?
+
   @Flag(help: "Only the in-process figures: composition, encoding and whole calls without a transport.")
   var inProcessOnly = false
 
@@ -54,6 +57,12 @@ struct Benchmarks: AsyncParsableCommand {
     }
     var appRequest = RunFunctionRequest()
     appRequest.observed.composite.resource = app.protoStruct
+    if let profileCalls {
+      let bytes: [UInt8] = try appRequest.serializedBytes()
+      let runner = FunctionRunner()
+      for _ in 0..<profileCalls { _ = try runner.answer(RequestDecoding.decode(bytes)) }
+      return
+    }
     if let peer {
       try await compare(with: peer, request: appRequest, table: table)
       if peerOnly { return table.print() }

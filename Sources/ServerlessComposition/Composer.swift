@@ -37,8 +37,8 @@ public enum Composer {
     let xr = request.composite
     let kind = xr["kind"]?.stringValue ?? ""
     let apiVersion = xr["apiVersion"]?.stringValue ?? ""
-    let supported = compositions.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value.group))" }.joined(separator: ", ")
     guard let composition = compositions[kind] else {
+      let supported = compositions.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value.group))" }.joined(separator: ", ")
       throw UserError(
         "kind: this function composes \(supported); got kind \(UserError.quoted(kind)) (apiVersion \(UserError.quoted(apiVersion)))")
     }

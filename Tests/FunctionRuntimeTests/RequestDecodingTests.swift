@@ -126,6 +126,15 @@ struct RequestDecodingTests {
     invalid[key] = 0xFF
     #expect(throws: (any Error).self) { try RunFunctionRequest(serializedBytes: invalid) }
     #expect(throws: (any Error).self) { try RequestDecoding.decode(invalid) }
+    // Tags padded beyond five bytes: `observed`'s own, and one inside the observed XR.
+    let paddedTags: [[UInt8]] = [
+      [0x92, 0x80, 0x80, 0x80, 0x80, 0x00, 0x00],
+      [0x12, 0x13, 0x0A, 0x11, 0x0A, 0x0F, 0x0A, 0x0D, 0x0A, 0x01, 0x61, 0x12, 0x08, 0x9A, 0x80, 0x80, 0x80, 0x80, 0x00, 0x01, 0x62],
+    ]
+    for padded in paddedTags {
+      #expect(throws: (any Error).self) { try RunFunctionRequest(serializedBytes: padded) }
+      #expect(throws: (any Error).self) { try RequestDecoding.decode(padded) }
+    }
     for cut in [1, 7, bytes.count / 2, bytes.count - 1] {
       let short = Array(bytes.prefix(cut))
       #expect((try? RunFunctionRequest(serializedBytes: short)) == nil)

@@ -53,6 +53,17 @@ struct ResponseEncodingTests {
     try roundTrips(response, answer: FunctionRunner().answer(request).bytes)
   }
 
+  /// A null of a value protobuf does not know, negative too, comes back as it came.
+  @Test func anUnrecognizedNullInTheContextIsPassedThrough() throws {
+    // context = {"a": Value{null_value: -1}}
+    let bytes: [UInt8] = [0x2A, 0x0D, 0x0A, 0x0B, 0x0A, 0x01, 0x61, 0x12, 0x06, 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]
+    let request = try RunFunctionRequest(serializedBytes: bytes)
+    #expect(request.context.fields["a"]?.kind == .nullValue(.UNRECOGNIZED(-1)))
+    let answer = try FunctionRunner().answer(RequestDecoding.decode(bytes)).bytes
+    #expect(try RunFunctionResponse(serializedBytes: answer).context == request.context)
+    try roundTrips(FunctionRunner().run(request).0, answer: answer)
+  }
+
   @Test func everyKindOfValueRoundTrips() throws {
     var response = RunFunctionResponse()
     let values: ServerlessComposition.Value = [

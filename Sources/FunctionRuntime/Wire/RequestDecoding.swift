@@ -38,7 +38,7 @@ public struct FunctionRequest: Sendable {
 /// for the whole request, which accepts and refuses exactly what it did before.
 public enum RequestDecoding {
   /// JSON nesting read here; deeper documents take swift-protobuf's path and its depth limit (100
-  /// messages, about three per JSON level: Value, Struct, map entry).
+  /// messages, two per JSON level: Value and Struct or ListValue).
   static let depthLimit = 25
 
   public static func decode(_ bytes: UnsafeRawBufferPointer) throws -> FunctionRequest {
@@ -259,12 +259,12 @@ private struct WireReader {
     return nil
   }
 
-  /// A field's number and wire type; field 0 and numbers beyond protobuf's 2^29 - 1 are malformed.
+  /// A field's number and wire type, as swift-protobuf reads a message's tags: at most five bytes, a
+  /// 32-bit value, and a field number above 0 (so at most 2^29 - 1).
   mutating func tag() -> (field: Int, wireType: UInt8)? {
-    guard let key = varint(), key <= UInt64(UInt32.max) else { return nil }
-    let field = Int(key >> 3)
-    guard field > 0, field < 1 << 29 else { return nil }
-    return (field, UInt8(key & 7))
+    let start = offset
+    guard let key = varint(), offset - start <= 5, key <= UInt64(UInt32.max), key >> 3 > 0 else { return nil }
+    return (Int(key >> 3), UInt8(key & 7))
   }
 
   mutating func fixed64() -> UInt64? {
@@ -275,8 +275,9 @@ private struct WireReader {
     return value
   }
 
+  /// A length-delimited field's bytes; protobuf refuses a length of 2 GiB - 1 or more.
   mutating func lengthDelimited() -> UnsafeRawBufferPointer? {
-    guard let length = varint(), length <= UInt64(bytes.count - offset) else { return nil }
+    guard let length = varint(), length < 0x7FFF_FFFF, length <= UInt64(bytes.count - offset) else { return nil }
     let start = offset
     offset += Int(length)
     return UnsafeRawBufferPointer(rebasing: bytes[start..<offset])

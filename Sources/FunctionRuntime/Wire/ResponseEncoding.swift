@@ -132,45 +132,56 @@ struct EncodedResponseSerializer: MessageSerializer {
 /// start: a message's length is known as soon as its content is written, each byte string (a key, a
 /// string value, raw bytes) is copied once in its own order, and the result is the filled tail.
 struct ReverseWriter {
-  private var buffer: [UInt8]
+  /// The buffer, owned by one writer (which is never copied while in use): raw memory, so writing a
+  /// byte is a store, without an array's bounds and uniqueness checks.
+  private final class Buffer {
+    var bytes: UnsafeMutableRawBufferPointer
+
+    init(capacity: Int) { bytes = .allocate(byteCount: capacity, alignment: 1) }
+    deinit { bytes.deallocate() }
+  }
+
+  private let buffer: Buffer
   /// The first filled byte; everything from here to the end is written.
   private var front: Int
 
   init(capacity: Int = 1024) {
-    buffer = [UInt8](repeating: 0, count: capacity)
-    front = capacity
+    buffer = Buffer(capacity: max(capacity, 16))
+    front = buffer.bytes.count
   }
 
   /// Bytes written so far: lengths are differences of counts, which growing the buffer keeps.
-  private var count: Int { buffer.count - front }
+  private var count: Int { buffer.bytes.count - front }
 
-  mutating func finish() -> [UInt8] {
-    Array(buffer[front...])
+  func finish() -> [UInt8] {
+    Array(UnsafeRawBufferPointer(rebasing: buffer.bytes[front...]))
   }
 
-  /// Room for `needed` more bytes before `front`: a buffer at least twice as large, the written
-  /// tail moved to its end.
+  /// Room for `needed` more bytes before `front`.
+  @inline(__always)
   private mutating func reserve(_ needed: Int) {
-    guard front < needed else { return }
+    if front < needed { grow(needed) }
+  }
+
+  /// A buffer at least twice as large, the written tail moved to its end.
+  private mutating func grow(_ needed: Int) {
     let written = count
-    var capacity = max(buffer.count * 2, 64)
+    var capacity = buffer.bytes.count * 2
     while capacity - written < needed { capacity *= 2 }
-    var grown = [UInt8](repeating: 0, count: capacity)
-    let start = front
-    grown.withUnsafeMutableBufferPointer { target in
-      buffer.withUnsafeBufferPointer { source in
-        _ = UnsafeMutableBufferPointer(rebasing: target[(capacity - written)...]).initialize(from: source[start...])
-      }
-    }
-    buffer = grown
+    let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 1)
+    UnsafeMutableRawBufferPointer(rebasing: grown[(capacity - written)...])
+      .copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer.bytes[front...]))
+    buffer.bytes.deallocate()
+    buffer.bytes = grown
     front = capacity - written
   }
 
   /// One byte before everything written so far.
+  @inline(__always)
   private mutating func prepend(_ byte: UInt8) {
     reserve(1)
     front -= 1
-    buffer[front] = byte
+    buffer.bytes[front] = byte
   }
 
   /// Bytes, in their order, before everything written so far.
@@ -178,10 +189,7 @@ struct ReverseWriter {
     guard !bytes.isEmpty else { return }
     reserve(bytes.count)
     front -= bytes.count
-    let start = front
-    buffer.withUnsafeMutableBytes { target in
-      UnsafeMutableRawBufferPointer(rebasing: target[start..<(start + bytes.count)]).copyMemory(from: bytes)
-    }
+    UnsafeMutableRawBufferPointer(rebasing: buffer.bytes[front..<(front + bytes.count)]).copyMemory(from: bytes)
   }
 
   // Wire types.
@@ -201,7 +209,8 @@ struct ReverseWriter {
     switch value.kind {
     case nil: break
     case .nullValue(let null):
-      varint(UInt64(null.rawValue))
+      // An unrecognized value from the request, negative too, written back as protobuf writes enums.
+      varint(UInt64(bitPattern: Int64(null.rawValue)))
       tag(field: 1, Self.varint)
     case .numberValue(let number): self.number(number)
     case .stringValue(let string): self.string(field: 3, string)
@@ -299,17 +308,25 @@ struct ReverseWriter {
   }
 
   /// A varint: seven bits per byte, least significant first, the high bit set on all but the last.
+  @inline(__always)
   private mutating func varint(_ value: UInt64) {
     if value < 0x80 {
       prepend(UInt8(value))
-      return
+    } else {
+      longVarint(value)
     }
+  }
+
+  private mutating func longVarint(_ value: UInt64) {
     var groups = 1
     while groups < 10, value >> (7 * groups) != 0 { groups += 1 }
-    // Back to front: the most significant group, which ends the varint, goes first.
-    for group in stride(from: groups - 1, through: 0, by: -1) {
-      let sevenBits = UInt8(truncatingIfNeeded: value >> (7 * group)) & 0x7F
-      prepend(group == groups - 1 ? sevenBits : sevenBits | 0x80)
+    reserve(groups)
+    front -= groups
+    var rest = value
+    for index in front..<(front + groups) {
+      let sevenBits = UInt8(truncatingIfNeeded: rest) & 0x7F
+      rest >>= 7
+      buffer.bytes[index] = rest == 0 ? sevenBits : sevenBits | 0x80
     }
   }
 
