@@ -41,7 +41,7 @@ extension ServerlessComposition.Value {
 
   static func protoStruct(_ members: JSONObject) -> Google_Protobuf_Struct {
     var s = Google_Protobuf_Struct()
-    s.fields = Dictionary(uniqueKeysWithValues: members.lazy.map { ($0.key, $0.value.protoValue) })
+    s.fields = Dictionary(members.lazy.map { ($0.key, $0.value.protoValue) }, uniquingKeysWith: { _, last in last })
     return s
   }
 }

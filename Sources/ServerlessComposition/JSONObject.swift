@@ -3,13 +3,24 @@
 /// members are the same value, and finding a key is a binary search over a contiguous array rather
 /// than hashing it. Objects in manifests have a few to a few dozen members, where that is the faster
 /// structure to build, read and walk.
+///
+/// Keys are equal as `String`s are (canonical equivalence), as a dictionary's are. For ASCII keys
+/// `String`'s `<` is byte order; for others it is not always consistent with `==` (a key not in NFC
+/// against one its normal form is a prefix of: "\u{212A}" (Kelvin) is "K", yet neither it nor "Key"
+/// is less than the other). So an object with a key beyond ASCII finds and merges keys by `==`, one by
+/// one, and its order is `<`'s as far as that goes.
 public struct JSONObject: Hashable, Sendable {
-  /// Ascending by key (`String`'s `<`, Unicode scalar order), each key once.
+  /// Ascending by key (`String`'s `<`), each key once.
   private var members: [(key: String, value: Value)]
+  /// Whether every key is ASCII: then `<` is a total order consistent with `==`.
+  private var asciiKeys: Bool
 
   public init() {
     members = []
+    asciiKeys = true
   }
+
+  private static func isASCII(_ key: String) -> Bool { key.utf8.allSatisfy { $0 < 0x80 } }
 
   /// Members given in any order; a key given twice keeps its last value, as a dictionary would.
   public init<Members: Sequence>(_ members: Members) where Members.Element == (key: String, value: Value) {
@@ -18,6 +29,22 @@ public struct JSONObject: Hashable, Sendable {
 
   private init(sorting pairs: [(key: String, value: Value)]) {
     members = pairs
+    asciiKeys = pairs.allSatisfy { Self.isASCII($0.key) }
+    guard asciiKeys else {
+      // Each key's first spelling with its last value, as a dictionary keeps them.
+      var positions: [String: Int] = [:]
+      var unique: [(key: String, value: Value)] = []
+      for (key, value) in pairs {
+        if let position = positions[key] {
+          unique[position].value = value
+        } else {
+          positions[key] = unique.count
+          unique.append((key, value))
+        }
+      }
+      members = unique.sorted { $0.key < $1.key }
+      return
+    }
     if !zip(members, members.dropFirst()).allSatisfy({ $0.key < $1.key }) {
       // Stable: of equal keys the later stays later, and wins below.
       members.sort { $0.key < $1.key }
@@ -49,11 +76,26 @@ public struct JSONObject: Hashable, Sendable {
   public var values: [Value] { members.map(\.value) }
 
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-    lhs.members.count == rhs.members.count && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    guard lhs.members.count == rhs.members.count else { return false }
+    if lhs.asciiKeys, rhs.asciiKeys {
+      return zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+    return lhs.members.allSatisfy { rhs[$0.key] == $0.value }
   }
 
+  /// Equal objects hash alike: in order for ASCII keys, whatever the order otherwise.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(members.count)
+    guard asciiKeys else {
+      var unordered = 0
+      for (key, value) in members {
+        var memberHasher = Hasher()
+        memberHasher.combine(key)
+        memberHasher.combine(value)
+        unordered ^= memberHasher.finalize()
+      }
+      return hasher.combine(unordered)
+    }
     for (key, value) in members {
       hasher.combine(key)
       hasher.combine(value)
@@ -65,6 +107,9 @@ public struct JSONObject: Hashable, Sendable {
 
   /// Where `key` is, or where it would be inserted.
   private func position(of key: String) -> (index: Int, found: Bool) {
+    if !asciiKeys || !Self.isASCII(key), let index = members.firstIndex(where: { $0.key == key }) {
+      return (index, true)
+    }
     var low = 0
     var high = members.count
     while low < high {
@@ -86,8 +131,12 @@ public struct JSONObject: Hashable, Sendable {
       let (index, found) = position(of: key)
       switch (found, newValue) {
       case (true, let value?): members[index].value = value
-      case (true, nil): members.remove(at: index)
-      case (false, let value?): members.insert((key, value), at: index)
+      case (true, nil):
+        members.remove(at: index)
+        if !asciiKeys { asciiKeys = members.allSatisfy { Self.isASCII($0.key) } }
+      case (false, let value?):
+        members.insert((key, value), at: index)
+        asciiKeys = asciiKeys && Self.isASCII(key)
       case (false, nil): break
       }
     }
@@ -107,7 +156,7 @@ public struct JSONObject: Hashable, Sendable {
 
   /// The same keys with transformed values (already in order: no sort).
   public func mapValues(_ transform: (Value) throws -> Value) rethrows -> JSONObject {
-    var mapped = JSONObject()
+    var mapped = self
     mapped.members = try members.map { (key: $0.key, value: try transform($0.value)) }
     return mapped
   }
@@ -117,6 +166,7 @@ public struct JSONObject: Hashable, Sendable {
     for (key, value) in self {
       if let value = try transform(value) { kept.members.append((key, value)) }
     }
+    kept.asciiKeys = kept.members.allSatisfy { Self.isASCII($0.key) }
     return kept
   }
 
@@ -124,6 +174,7 @@ public struct JSONObject: Hashable, Sendable {
   public func filter(_ isIncluded: ((key: String, value: Value)) throws -> Bool) rethrows -> JSONObject {
     var kept = JSONObject()
     kept.members = try members.filter(isIncluded)
+    kept.asciiKeys = kept.members.allSatisfy { Self.isASCII($0.key) }
     return kept
   }
 
@@ -141,7 +192,7 @@ public struct JSONObject: Hashable, Sendable {
 
   /// The members as a dictionary, for code that wants one.
   public var dictionary: [String: Value] {
-    Dictionary(uniqueKeysWithValues: members.lazy.map { ($0.key, $0.value) })
+    Dictionary(members.lazy.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
   }
 }
 

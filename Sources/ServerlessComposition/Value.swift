@@ -59,7 +59,8 @@ extension Value {
     }
     set {
       guard case .object(var o) = self else { return }
-      // Released first, so that `o` is the only reference to the members and changes in place.
+      // Released first, so that `o` is the only reference to this level's members, which then
+      // change in place (a nested write still copies the levels it reads through).
       self = .null
       o[key] = newValue
       self = .object(o)
@@ -71,7 +72,7 @@ extension Value {
     var current = self
     var rest = path[...]
     while !rest.isEmpty {
-      let end = rest.firstIndex(of: ".") ?? rest.endIndex
+      let end = rest.utf8.firstIndex(of: UInt8(ascii: ".")) ?? rest.endIndex
       if end > rest.startIndex {
         guard let next = current[String(rest[..<end])] else { return nil }
         current = next

@@ -50,6 +50,31 @@ struct JSONObjectTests {
     #expect(literal == ["x": 2])
   }
 
+  /// "\u{212A}" (Kelvin) equals "K" as Strings do, yet `<` orders neither it nor "Key" before the
+  /// other: keys beyond ASCII are found and merged by equality, as a dictionary finds them.
+  @Test func keysBeyondASCIIAreFoundAndMergedAsADictionaryWould() {
+    let kelvin = "\u{212A}"
+    let members: [(key: String, value: Value)] = [("K", 1), ("Ka", 2), (kelvin, 3), ("Key", 4)]
+    let object = JSONObject(members)
+    #expect(object.count == 3)
+    let found: [Value?] = ["K", kelvin, "Key", "Ka"].map { object[$0] }
+    #expect(found == [3, 3, 4, 2])
+    #expect(object.dictionary == ["K": 3, "Ka": 2, "Key": 4])
+    let shuffled = JSONObject(members.dropFirst().reversed())
+    #expect(shuffled == object)
+    #expect(shuffled.hashValue == object.hashValue)
+    var edited = shuffled
+    edited["Key"] = 5
+    edited["K"] = nil
+    #expect(edited.count == 2)
+    #expect(edited["Key"] == Value(5))
+    #expect(edited[kelvin] == nil)
+    let accents: [(key: String, value: Value)] = [("e\u{301}", 1), ("\u{E9}a", 2), ("\u{E9}", 3)]
+    let decomposed = JSONObject(accents)
+    #expect(decomposed.count == 2)
+    #expect(decomposed["\u{E9}"] == Value(3))
+  }
+
   @Test func writingThroughValueSubscriptsAndLookingUpPaths() {
     var value: Value = ["spec": ["template": ["spec": [:]]]]
     value["spec"]?["template"]?["spec"]?["containers"] = [["name": "app"]]

@@ -31,8 +31,9 @@ enum ObjectReadiness: Equatable, Sendable {
   /// we could wait for, so it is ready once applied.
   static func forManifest(_ manifest: Value) -> ObjectReadiness {
     let apiVersion = manifest["apiVersion"]?.stringValue ?? ""
-    // The stdlib's search: with Foundation imported, `contains("/")` would bridge to NSString.
-    let group = apiVersion.firstIndex(of: "/").map { apiVersion[..<$0] } ?? ""
+    // Searched as bytes: a search by Character walks grapheme clusters, and with Foundation imported
+    // `contains("/")` would bridge to NSString.
+    let group = apiVersion.utf8.firstIndex(of: UInt8(ascii: "/")).map { apiVersion[..<$0] } ?? ""
     return byKind["\(group)/\(manifest["kind"]?.stringValue ?? "")"] ?? .successfulCreate
   }
 
